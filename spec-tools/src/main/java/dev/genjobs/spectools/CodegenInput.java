@@ -1,0 +1,195 @@
+package dev.genjobs.spectools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a provider's newest spec into the input openapi-generator gets. The provider's file is
+ * never edited; the generator reads a rewritten copy in {@code target/}. Each rewrite works around
+ * a measured generator quirk (see client-generated/README.md):
+ *
+ * <ul>
+ *   <li>OpenAPI 3.1 is lowered to 3.0.3: {@code anyOf/oneOf: [X, {type: 'null'}]} and {@code type:
+ *       [X, 'null']} become X with {@code nullable: true}. The generator's 3.1 support turns these
+ *       into empty wrapper classes or {@code JsonNullable}.
+ *   <li>A union of primitive types ({@code anyOf: [string, integer]}) becomes an untyped schema
+ *       (any JSON value, {@code Object}); the generator emits an empty class that cannot decode.
+ *   <li>{@code readOnly}/{@code writeOnly} are dropped: response models must read every field and
+ *       request models here never share schemas with responses.
+ *   <li>String enums become open strings; the values are kept as {@code x-genjobs-known-values}.
+ *       Providers add status values; a Java enum would fail or, with {@code
+ *       enumUnknownDefaultCase}, lose the raw value. client-extensions maps known values.
+ *   <li>Request-body properties that are untyped or an object without properties become free-form
+ *       objects, so the generated type is {@code Map<String, Object>}.
+ *   <li>Provider-specific {@link Overlay} actions (e.g. Creatify's string-typed JSON fields).
+ *   <li>A fingerprint of the generator configuration is written to {@code
+ *       info.x-genjobs-codegen-fingerprint}, so the plugin's spec-hash skip notices config changes.
+ * </ul>
+ */
+public final class CodegenInput {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private CodegenInput() {}
+
+  /** Rewrites {@code spec} in place and returns it. */
+  public static ObjectNode rewrite(ObjectNode spec, Overlay overlay, String fingerprint) {
+    if (spec.path("openapi").asText().startsWith("3.1")) {
+      spec.put("openapi", "3.0.3");
+      spec.remove("jsonSchemaDialect");
+      spec.remove("webhooks");
+    }
+    overlay.applyTo(spec);
+    Set<String> requestSchemas = requestBodySchemaNames(spec);
+    walk(spec, false);
+    JsonNode schemas = spec.path("components").path("schemas");
+    for (String name : requestSchemas) {
+      JsonNode schema = schemas.get(name);
+      if (schema instanceof ObjectNode o) {
+        freeFormUntypedProperties(o);
+      }
+    }
+    for (JsonNode pathItem : spec.path("paths")) {
+      for (JsonNode op : pathItem) {
+        for (JsonNode media : op.path("requestBody").path("content")) {
+          if (media.path("schema") instanceof ObjectNode inline && !inline.has("$ref")) {
+            freeFormUntypedProperties(inline);
+          }
+        }
+      }
+    }
+    ObjectNode info = spec.with("info");
+    info.put("x-genjobs-codegen-fingerprint", fingerprint);
+    return spec;
+  }
+
+  private static void walk(JsonNode node, boolean unused) {
+    if (node instanceof ObjectNode o) {
+      lowerNullable(o);
+      o.remove("readOnly");
+      o.remove("writeOnly");
+      openEnum(o);
+      for (JsonNode child : o) {
+        walk(child, false);
+      }
+    } else if (node instanceof ArrayNode a) {
+      for (JsonNode child : a) {
+        walk(child, false);
+      }
+    }
+  }
+
+  private static void lowerNullable(ObjectNode schema) {
+    JsonNode type = schema.get("type");
+    if (type instanceof ArrayNode types) {
+      List<String> nonNull = new ArrayList<>();
+      types.forEach(
+          t -> {
+            if (!"null".equals(t.asText())) nonNull.add(t.asText());
+          });
+      if (nonNull.size() < types.size()) schema.put("nullable", true);
+      if (nonNull.size() == 1) schema.put("type", nonNull.get(0));
+      else if (nonNull.isEmpty()) schema.remove("type");
+    }
+    for (String keyword : List.of("anyOf", "oneOf")) {
+      if (!(schema.get(keyword) instanceof ArrayNode branches)) continue;
+      List<JsonNode> kept = new ArrayList<>();
+      boolean hadNull = false;
+      for (JsonNode b : branches) {
+        if ("null".equals(b.path("type").asText())) hadNull = true;
+        else kept.add(b);
+      }
+      if (hadNull) schema.put("nullable", true);
+      if (kept.size() == 1 && kept.get(0) instanceof ObjectNode only) {
+        schema.remove(keyword);
+        Iterator<Map.Entry<String, JsonNode>> it = only.fields();
+        while (it.hasNext()) {
+          Map.Entry<String, JsonNode> e = it.next();
+          if (!schema.has(e.getKey())) schema.set(e.getKey(), e.getValue());
+        }
+      } else if (!kept.isEmpty() && kept.stream().allMatch(CodegenInput::isPrimitive)) {
+        schema.remove(keyword);
+        schema.put("x-genjobs-any-of-primitives", true);
+      } else if (hadNull) {
+        schema.set(keyword, NODES.arrayNode().addAll(kept));
+      }
+    }
+  }
+
+  private static boolean isPrimitive(JsonNode schema) {
+    String t = schema.path("type").asText("");
+    return !schema.has("$ref") && Set.of("string", "integer", "number", "boolean").contains(t);
+  }
+
+  private static void openEnum(ObjectNode schema) {
+    if (schema.get("enum") instanceof ArrayNode values
+        && "string".equals(schema.path("type").asText("string"))
+        && schema.has("type")) {
+      schema.set("x-genjobs-known-values", values);
+      schema.remove("enum");
+    }
+  }
+
+  private static void freeFormUntypedProperties(ObjectNode schema) {
+    for (JsonNode property : schema.path("properties")) {
+      if (property instanceof ObjectNode p
+          && !p.has("$ref")
+          && !p.has("anyOf")
+          && !p.has("oneOf")
+          && !p.has("allOf")
+          && (!p.has("type")
+              || ("object".equals(p.path("type").asText()) && !p.has("properties")))) {
+        p.put("type", "object");
+        p.put("additionalProperties", true);
+      }
+    }
+  }
+
+  private static Set<String> requestBodySchemaNames(JsonNode spec) {
+    Set<String> names = new HashSet<>();
+    for (JsonNode pathItem : spec.path("paths")) {
+      for (JsonNode op : pathItem) {
+        for (JsonNode media : op.path("requestBody").path("content")) {
+          String ref = media.path("schema").path("$ref").asText("");
+          if (ref.startsWith("#/components/schemas/")) {
+            names.add(ref.substring("#/components/schemas/".length()));
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  /** SHA-256 over the given strings and files, in order. */
+  public static String fingerprint(List<String> values, List<Path> files) throws IOException {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String v : values) {
+        sha.update(v.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      for (Path f : files) {
+        sha.update(Files.readAllBytes(f));
+        sha.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

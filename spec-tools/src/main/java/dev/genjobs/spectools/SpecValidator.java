@@ -1,0 +1,201 @@
+package dev.genjobs.spectools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates one spec: syntax (with line and column), OpenAPI version, internal and relative file
+ * {@code $ref}s (with the JSON pointer of the reference), at least one operation, and then Swagger
+ * Parser's own validation, which understands OpenAPI 3.0 and 3.1.
+ */
+public final class SpecValidator {
+
+  static final Set<String> HTTP_METHODS =
+      Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+  public List<SpecProblem> validate(SpecFile spec) {
+    List<SpecProblem> problems = new ArrayList<>();
+    String provider = spec.provider();
+    String file = spec.relativePath();
+    JsonNode root;
+    try {
+      root = SpecDocuments.read(spec);
+    } catch (SpecDocuments.SyntaxException e) {
+      problems.add(SpecProblem.error(provider, file, e.location(), e.getMessage()));
+      return problems;
+    } catch (IOException e) {
+      problems.add(SpecProblem.error(provider, file, "", "cannot read file: " + e));
+      return problems;
+    }
+    if (!root.isObject()) {
+      problems.add(
+          SpecProblem.error(provider, file, "/", "an OpenAPI document must be a mapping/object"));
+      return problems;
+    }
+    String openapi = root.path("openapi").asText("");
+    if (!openapi.startsWith("3.0.") && !openapi.startsWith("3.1.")) {
+      problems.add(
+          SpecProblem.error(
+              provider,
+              file,
+              "/openapi",
+              root.has("swagger")
+                  ? "Swagger/OpenAPI 2.0 is not supported; convert the document to OpenAPI 3"
+                      + " (expected 3.0.x or 3.1.x)"
+                  : openapi.isEmpty()
+                      ? "missing 'openapi' version field; expected 3.0.x or 3.1.x"
+                      : "unsupported OpenAPI version '" + openapi + "'; expected 3.0.x or 3.1.x"));
+      return problems;
+    }
+    checkRefs(root, root, "", spec, problems);
+    int operations = countOperations(root);
+    if (operations == 0) {
+      problems.add(
+          SpecProblem.error(
+              provider,
+              file,
+              "/paths",
+              "the spec defines no operations; a client cannot be generated from it. Add at"
+                  + " least one path with a get/post/... operation"));
+    }
+    if (problems.stream().anyMatch(SpecProblem::isError)) {
+      // Swagger Parser would report the same root causes again, less precisely.
+      return problems;
+    }
+    swaggerParserMessages(spec, problems);
+    ownWarnings(root, spec, problems);
+    return problems;
+  }
+
+  private static void swaggerParserMessages(SpecFile spec, List<SpecProblem> problems) {
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    options.setValidateInternalRefs(true);
+    SwaggerParseResult result =
+        new OpenAPIV3Parser().readLocation(spec.path().toUri().toString(), null, options);
+    List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
+    for (String message : messages) {
+      problems.add(
+          SpecProblem.error(
+              spec.provider(), spec.relativePath(), "", "Swagger Parser: " + message));
+    }
+    if (result.getOpenAPI() == null && messages.isEmpty()) {
+      problems.add(
+          SpecProblem.error(
+              spec.provider(),
+              spec.relativePath(),
+              "",
+              "Swagger Parser could not read the document"));
+    }
+  }
+
+  private static void checkRefs(
+      JsonNode root, JsonNode node, String pointer, SpecFile spec, List<SpecProblem> problems) {
+    if (node.isObject()) {
+      JsonNode ref = node.get("$ref");
+      if (ref != null && ref.isTextual()) {
+        checkRef(root, ref.asText(), pointer + "/$ref", spec, problems);
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        checkRefs(root, e.getValue(), pointer + "/" + escape(e.getKey()), spec, problems);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        checkRefs(root, node.get(i), pointer + "/" + i, spec, problems);
+      }
+    }
+  }
+
+  private static void checkRef(
+      JsonNode root, String ref, String where, SpecFile spec, List<SpecProblem> problems) {
+    int hash = ref.indexOf('#');
+    String filePart = hash < 0 ? ref : ref.substring(0, hash);
+    String fragment = hash < 0 ? "" : ref.substring(hash + 1);
+    if (filePart.startsWith("http://") || filePart.startsWith("https://")) {
+      problems.add(
+          SpecProblem.warning(
+              spec.provider(),
+              spec.relativePath(),
+              where,
+              "remote $ref '" + ref + "' is not checked and makes the build need the network"));
+      return;
+    }
+    if (!filePart.isEmpty()) {
+      Path target = spec.path().getParent().resolve(filePart).normalize();
+      if (!Files.isRegularFile(target)) {
+        problems.add(
+            SpecProblem.error(
+                spec.provider(),
+                spec.relativePath(),
+                where,
+                "$ref '" + ref + "' points to a file that does not exist: " + target));
+      }
+      return;
+    }
+    if (root.at(fragment).isMissingNode()) {
+      problems.add(
+          SpecProblem.error(
+              spec.provider(),
+              spec.relativePath(),
+              where,
+              "dangling $ref '"
+                  + ref
+                  + "': nothing is defined at "
+                  + fragment
+                  + "; define it or fix the reference"));
+    }
+  }
+
+  static int countOperations(JsonNode root) {
+    int count = 0;
+    for (JsonNode pathItem : root.path("paths")) {
+      for (Iterator<String> it = pathItem.fieldNames(); it.hasNext(); ) {
+        if (HTTP_METHODS.contains(it.next())) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  private static void ownWarnings(JsonNode root, SpecFile spec, List<SpecProblem> problems) {
+    if (root.path("servers").isEmpty()) {
+      problems.add(
+          SpecProblem.warning(
+              spec.provider(),
+              spec.relativePath(),
+              "/servers",
+              "no server URL: clients will need an explicit base URL"));
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> paths = root.path("paths").fields();
+        paths.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+        Map.Entry<String, JsonNode> op = ops.next();
+        if (HTTP_METHODS.contains(op.getKey()) && !op.getValue().has("operationId")) {
+          problems.add(
+              SpecProblem.warning(
+                  spec.provider(),
+                  spec.relativePath(),
+                  "/paths/" + escape(path.getKey()) + "/" + op.getKey(),
+                  "operation has no operationId; the generator will invent a method name"));
+        }
+      }
+    }
+  }
+
+  static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+}
