@@ -34,6 +34,10 @@ import java.util.Set;
  *   <li>String enums become open strings; the values are kept as {@code x-genjobs-known-values}.
  *       Providers add status values; a Java enum would fail or, with {@code
  *       enumUnknownDefaultCase}, lose the raw value. client-extensions maps known values.
+ *   <li>Object schemas that are not request bodies keep undeclared fields ({@code
+ *       additionalProperties: true}, so the generated model gets {@code
+ *       getAdditionalProperties()}): a field a provider adds, or one it never documented (a failure
+ *       reason), is not lost.
  *   <li>Request-body properties that are untyped or an object without properties become free-form
  *       objects, so the generated type is {@code Map<String, Object>}.
  *   <li>Provider-specific {@link Overlay} actions (e.g. Creatify's string-typed JSON fields).
@@ -58,6 +62,15 @@ public final class CodegenInput {
     Set<String> requestSchemas = requestBodySchemaNames(spec);
     walk(spec, false);
     JsonNode schemas = spec.path("components").path("schemas");
+    for (Iterator<Map.Entry<String, JsonNode>> it = schemas.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!requestSchemas.contains(e.getKey())
+          && e.getValue() instanceof ObjectNode o
+          && o.has("properties")
+          && !o.has("additionalProperties")) {
+        o.put("additionalProperties", true);
+      }
+    }
     for (String name : requestSchemas) {
       JsonNode schema = schemas.get(name);
       if (schema instanceof ObjectNode o) {

@@ -46,6 +46,14 @@ class CodegenInputTest {
   }
 
   @Test
+  void responseSchemasKeepUndeclaredFieldsButRequestBodiesDoNot() throws Exception {
+    ObjectNode spec = CodegenInput.rewrite(fixture("valid-3.1.yaml"), Overlay.none(), "fp");
+
+    assertThat(spec.at("/components/schemas/Job/additionalProperties").asBoolean()).isTrue();
+    assertThat(spec.at("/components/schemas/Body").has("additionalProperties")).isFalse();
+  }
+
+  @Test
   void readOnlyIsDroppedSoResponsesStillDecodeEveryField() throws Exception {
     ObjectNode spec = CodegenInput.rewrite(fixture("valid-3.1.yaml"), Overlay.none(), "fp");
 

@@ -1,0 +1,338 @@
+package dev.genjobs.client;
+
+import dev.genjobs.client.core.RetryPolicy;
+import dev.genjobs.client.core.Sleeper;
+import dev.genjobs.client.jobs.PollPolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a {@link GenJobsClient} needs, built once and immutable. {@link #fromEnv()} reads the
+ * documented environment variables; the builder sets anything else. Keys are {@link Secret}s and
+ * never print.
+ *
+ * <table>
+ *   <caption>Environment variables</caption>
+ *   <tr><td>{@code CREATIFY_API_ID}, {@code CREATIFY_API_KEY}</td><td>Creatify (both APIs)</td></tr>
+ *   <tr><td>{@code UNSTRUCTURED_API_KEY}</td><td>Unstructured Platform</td></tr>
+ *   <tr><td>{@code CREATIVE_API_KEY}</td><td>Creative API</td></tr>
+ *   <tr><td>{@code CREATIFY_BASE_URL}, {@code UNSTRUCTURED_BASE_URL}, {@code
+ *       CREATIVE_API_BASE_URL}</td><td>optional base URL overrides</td></tr>
+ * </table>
+ */
+public final class ClientOptions {
+
+  public static final String CREATIFY_API_ID = "CREATIFY_API_ID";
+  public static final String CREATIFY_API_KEY = "CREATIFY_API_KEY";
+  public static final String UNSTRUCTURED_API_KEY = "UNSTRUCTURED_API_KEY";
+  public static final String CREATIVE_API_KEY = "CREATIVE_API_KEY";
+
+  private final Secret creatifyApiId;
+  private final Secret creatifyApiKey;
+  private final Secret unstructuredApiKey;
+  private final Secret creativeApiKey;
+  private final Map<Provider, URI> baseUrls;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final RetryPolicy retryPolicy;
+  private final PollPolicy pollPolicy;
+  private final int maxErrorBodyChars;
+  private final int watcherThreads;
+  private final Duration schemaCacheTtl;
+  private final HttpClient httpClient;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final boolean logHttp;
+
+  private ClientOptions(Builder b) {
+    this.creatifyApiId = b.creatifyApiId;
+    this.creatifyApiKey = b.creatifyApiKey;
+    this.unstructuredApiKey = b.unstructuredApiKey;
+    this.creativeApiKey = b.creativeApiKey;
+    this.baseUrls = Map.copyOf(b.baseUrls);
+    this.connectTimeout = b.connectTimeout;
+    this.readTimeout = b.readTimeout;
+    this.retryPolicy = b.retryPolicy;
+    this.pollPolicy = b.pollPolicy;
+    this.maxErrorBodyChars = b.maxErrorBodyChars;
+    this.watcherThreads = b.watcherThreads;
+    this.schemaCacheTtl = b.schemaCacheTtl;
+    this.httpClient = b.httpClient;
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.logHttp = b.logHttp;
+  }
+
+  /** Options from the process environment; a missing key fails only when first needed. */
+  public static ClientOptions fromEnv() {
+    return fromEnv(System.getenv());
+  }
+
+  /** Options from the given variables (for tests and for configuration systems). */
+  public static ClientOptions fromEnv(Map<String, String> env) {
+    return builder().env(env).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.creatifyApiId = creatifyApiId;
+    b.creatifyApiKey = creatifyApiKey;
+    b.unstructuredApiKey = unstructuredApiKey;
+    b.creativeApiKey = creativeApiKey;
+    b.baseUrls.putAll(baseUrls);
+    b.connectTimeout = connectTimeout;
+    b.readTimeout = readTimeout;
+    b.retryPolicy = retryPolicy;
+    b.pollPolicy = pollPolicy;
+    b.maxErrorBodyChars = maxErrorBodyChars;
+    b.watcherThreads = watcherThreads;
+    b.schemaCacheTtl = schemaCacheTtl;
+    b.httpClient = httpClient;
+    b.clock = clock;
+    b.sleeper = sleeper;
+    b.logHttp = logHttp;
+    return b;
+  }
+
+  public Secret creatifyApiId() {
+    return creatifyApiId;
+  }
+
+  public Secret creatifyApiKey() {
+    return creatifyApiKey;
+  }
+
+  public Secret unstructuredApiKey() {
+    return unstructuredApiKey;
+  }
+
+  public Secret creativeApiKey() {
+    return creativeApiKey;
+  }
+
+  /** The base URL used for {@code provider}: the override, or the spec's production server. */
+  public URI baseUrl(Provider provider) {
+    return baseUrls.getOrDefault(provider, provider.defaultBaseUrl());
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** How long one attempt waits for the response headers. */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** Retries of one call; its {@link RetryPolicy#maxElapsed()} is the call's overall timeout. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  public PollPolicy pollPolicy() {
+    return pollPolicy;
+  }
+
+  public int maxErrorBodyChars() {
+    return maxErrorBodyChars;
+  }
+
+  /** Threads shared by every watched job's polls and timeouts. */
+  public int watcherThreads() {
+    return watcherThreads;
+  }
+
+  /** How long a provider's published input schema is cached before it is fetched again. */
+  public Duration schemaCacheTtl() {
+    return schemaCacheTtl;
+  }
+
+  /** A caller-supplied JDK client, or null to let the library build and own one. */
+  public HttpClient httpClient() {
+    return httpClient;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
+  /** Whether request/response lines and headers (credentials redacted) are logged at DEBUG. */
+  public boolean logHttp() {
+    return logHttp;
+  }
+
+  @Override
+  public String toString() {
+    return "ClientOptions{keys=["
+        + creatifyApiId
+        + ", "
+        + creatifyApiKey
+        + ", "
+        + unstructuredApiKey
+        + ", "
+        + creativeApiKey
+        + "], baseUrls="
+        + baseUrls
+        + ", connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", retryPolicy="
+        + retryPolicy
+        + ", pollPolicy="
+        + pollPolicy
+        + "}";
+  }
+
+  public static final class Builder {
+    private Secret creatifyApiId = Secret.absent(CREATIFY_API_ID);
+    private Secret creatifyApiKey = Secret.absent(CREATIFY_API_KEY);
+    private Secret unstructuredApiKey = Secret.absent(UNSTRUCTURED_API_KEY);
+    private Secret creativeApiKey = Secret.absent(CREATIVE_API_KEY);
+    private final Map<Provider, URI> baseUrls = new EnumMap<>(Provider.class);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(60);
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private PollPolicy pollPolicy = PollPolicy.defaults();
+    private int maxErrorBodyChars = 8 * 1024;
+    private int watcherThreads = 2;
+    private Duration schemaCacheTtl = Duration.ofMinutes(10);
+    private HttpClient httpClient;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private boolean logHttp = true;
+
+    private Builder() {}
+
+    /** Reads keys and base URL overrides from {@code env}; absent variables leave defaults. */
+    public Builder env(Map<String, String> env) {
+      creatifyApiId = Secret.of(CREATIFY_API_ID, env.get(CREATIFY_API_ID));
+      creatifyApiKey = Secret.of(CREATIFY_API_KEY, env.get(CREATIFY_API_KEY));
+      unstructuredApiKey = Secret.of(UNSTRUCTURED_API_KEY, env.get(UNSTRUCTURED_API_KEY));
+      creativeApiKey = Secret.of(CREATIVE_API_KEY, env.get(CREATIVE_API_KEY));
+      url(
+          env,
+          "CREATIFY_BASE_URL",
+          Provider.CREATIFY_INSPIRATION,
+          Provider.CREATIFY_ASSET_GENERATOR);
+      url(env, "UNSTRUCTURED_BASE_URL", Provider.UNSTRUCTURED);
+      url(env, "CREATIVE_API_BASE_URL", Provider.CREATIVE_API);
+      return this;
+    }
+
+    private void url(Map<String, String> env, String variable, Provider... providers) {
+      String value = env.get(variable);
+      if (value != null && !value.isBlank()) {
+        for (Provider p : providers) baseUrl(p, URI.create(value.trim()));
+      }
+    }
+
+    public Builder creatifyCredentials(String apiId, String apiKey) {
+      creatifyApiId = Secret.of(CREATIFY_API_ID, apiId);
+      creatifyApiKey = Secret.of(CREATIFY_API_KEY, apiKey);
+      return this;
+    }
+
+    public Builder unstructuredApiKey(String apiKey) {
+      unstructuredApiKey = Secret.of(UNSTRUCTURED_API_KEY, apiKey);
+      return this;
+    }
+
+    public Builder creativeApiKey(String apiKey) {
+      creativeApiKey = Secret.of(CREATIVE_API_KEY, apiKey);
+      return this;
+    }
+
+    public Builder baseUrl(Provider provider, URI url) {
+      Objects.requireNonNull(url, "url");
+      if (url.getScheme() == null || !url.getScheme().startsWith("http")) {
+        throw new IllegalArgumentException(
+            "base URL for " + provider + " must be http(s), got " + url);
+      }
+      baseUrls.put(provider, url);
+      return this;
+    }
+
+    /** Points every provider at one host, e.g. a local stand-in. */
+    public Builder baseUrlForAll(URI url) {
+      for (Provider p : Provider.values()) baseUrl(p, url);
+      return this;
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Objects.requireNonNull(connectTimeout);
+      return this;
+    }
+
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = Objects.requireNonNull(readTimeout);
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy);
+      return this;
+    }
+
+    public Builder pollPolicy(PollPolicy pollPolicy) {
+      this.pollPolicy = Objects.requireNonNull(pollPolicy);
+      return this;
+    }
+
+    public Builder maxErrorBodyChars(int maxErrorBodyChars) {
+      if (maxErrorBodyChars < 0) throw new IllegalArgumentException("maxErrorBodyChars < 0");
+      this.maxErrorBodyChars = maxErrorBodyChars;
+      return this;
+    }
+
+    public Builder watcherThreads(int watcherThreads) {
+      if (watcherThreads < 1) throw new IllegalArgumentException("watcherThreads must be >= 1");
+      this.watcherThreads = watcherThreads;
+      return this;
+    }
+
+    public Builder schemaCacheTtl(Duration schemaCacheTtl) {
+      this.schemaCacheTtl = Objects.requireNonNull(schemaCacheTtl);
+      return this;
+    }
+
+    /** Use this JDK client (its connect timeout and executor); the caller keeps ownership. */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = httpClient;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** How retry waits are spent; replace in tests to record instead of sleeping. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper);
+      return this;
+    }
+
+    public Builder logHttp(boolean logHttp) {
+      this.logHttp = logHttp;
+      return this;
+    }
+
+    public ClientOptions build() {
+      return new ClientOptions(this);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package dev.genjobs.client.core;
+
+import dev.genjobs.client.errors.AmbiguousOutcomeException;
+import dev.genjobs.client.errors.ApiException;
+import dev.genjobs.client.errors.ConnectionException;
+import dev.genjobs.client.errors.GenJobsException;
+import dev.genjobs.client.errors.MalformedResponseException;
+import dev.genjobs.client.errors.RequestTimeoutException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that decides whether a failed call is retried. Every provider call, through Feign
+ * or the streaming upload path, runs here.
+ *
+ * <table>
+ *   <caption>Retry rules</caption>
+ *   <tr><th>failure</th><th>read / idempotent write</th><th>job-creating POST</th></tr>
+ *   <tr><td>could not connect</td><td>retry</td><td>retry: the provider never saw it</td></tr>
+ *   <tr><td>429</td><td>retry after Retry-After</td><td>retry: the provider refused it</td></tr>
+ *   <tr><td>503 with Retry-After</td><td>retry</td><td>retry: the provider refused it</td></tr>
+ *   <tr><td>other 5xx, 408</td><td>retry</td><td>ambiguous: the job may exist</td></tr>
+ *   <tr><td>read timeout, reset after send</td><td>retry</td><td>ambiguous</td></tr>
+ *   <tr><td>2xx with unreadable body</td><td>fail</td><td>ambiguous</td></tr>
+ *   <tr><td>other 4xx</td><td>fail</td><td>fail: definitely not created</td></tr>
+ * </table>
+ *
+ * <p>"Ambiguous" raises {@link AmbiguousOutcomeException} instead of retrying: a second POST after
+ * a lost answer can start and bill a second job, so the caller must look first.
+ */
+public final class CallExecutor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CallExecutor.class);
+
+  /** One attempt of a call; may throw whatever the transport throws. */
+  @FunctionalInterface
+  public interface Attempt<T> {
+    T call() throws Exception;
+  }
+
+  private enum Decision {
+    RETRY,
+    FAIL,
+    AMBIGUOUS
+  }
+
+  private final RetryPolicy policy;
+  private final Sleeper sleeper;
+  private final Clock clock;
+  private final DoubleSupplier random;
+  private final Duration readTimeout;
+
+  public CallExecutor(RetryPolicy policy, Sleeper sleeper, Clock clock, Duration readTimeout) {
+    this(policy, sleeper, clock, () -> ThreadLocalRandom.current().nextDouble(), readTimeout);
+  }
+
+  CallExecutor(
+      RetryPolicy policy,
+      Sleeper sleeper,
+      Clock clock,
+      DoubleSupplier random,
+      Duration readTimeout) {
+    this.policy = policy;
+    this.sleeper = sleeper;
+    this.clock = clock;
+    this.random = random;
+    this.readTimeout = readTimeout;
+  }
+
+  public RetryPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Runs {@code attempt} under the retry rules.
+   *
+   * @param requestSummary what is sent, without secrets; shown on an ambiguous outcome
+   */
+  public <T> T execute(Operation op, String requestSummary, Attempt<T> attempt) {
+    Instant start = clock.instant();
+    for (int attemptNo = 1; ; attemptNo++) {
+      Instant sentAt = clock.instant();
+      GenJobsException failure;
+      Decision decision;
+      Duration retryAfter = null;
+      try {
+        return attempt.call();
+      } catch (Throwable t) {
+        Throwable cause = unwrap(t);
+        if (cause instanceof Error e) throw e;
+        failure = toException(op, cause);
+        decision = decide(op, cause, failure);
+        if (failure instanceof ApiException api && decision == Decision.RETRY) {
+          retryAfter = retryAfterOf(api);
+          if (retryAfter != null && retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
+            // Waiting longer than the caller allowed: hand the decision to them.
+            throw failure;
+          }
+        }
+      }
+      if (decision == Decision.FAIL) throw failure;
+      if (decision == Decision.AMBIGUOUS) {
+        throw new AmbiguousOutcomeException(
+            op.provider(), op.name(), sentAt, requestSummary, failure);
+      }
+      Duration wait = retryAfter != null ? retryAfter : jitter(policy.backoffCeiling(attemptNo));
+      Duration elapsed = Duration.between(start, clock.instant());
+      if (attemptNo >= policy.maxAttempts()
+          || elapsed.plus(wait).compareTo(policy.maxElapsed()) > 0) {
+        LOG.debug(
+            "{} {}: giving up after {} attempt(s): {}",
+            op.provider(),
+            op.name(),
+            attemptNo,
+            failure.getMessage());
+        throw failure;
+      }
+      LOG.debug(
+          "{} {}: attempt {} failed ({}), retrying in {} ms",
+          op.provider(),
+          op.name(),
+          attemptNo,
+          failure.getMessage(),
+          wait.toMillis());
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure.addSuppressed(e);
+        throw failure;
+      }
+    }
+  }
+
+  private Duration jitter(Duration ceiling) {
+    return Duration.ofMillis((long) (random.getAsDouble() * ceiling.toMillis()));
+  }
+
+  private static Duration retryAfterOf(ApiException api) {
+    return api.retryAfter().orElse(null);
+  }
+
+  private static Decision decide(Operation op, Throwable cause, GenJobsException failure) {
+    boolean create = op.kind() == Operation.Kind.CREATE;
+    if (failure instanceof ApiException api) {
+      int s = api.status();
+      if (s == 429) return Decision.RETRY;
+      if (create) {
+        // 503 with Retry-After is the provider saying "not now, come back": nothing was created.
+        if (s == 503 && api.retryAfter().isPresent()) return Decision.RETRY;
+        return s >= 500 ? Decision.AMBIGUOUS : Decision.FAIL;
+      }
+      return s == 408 || s >= 500 ? Decision.RETRY : Decision.FAIL;
+    }
+    if (failure instanceof MalformedResponseException) {
+      return create ? Decision.AMBIGUOUS : Decision.FAIL;
+    }
+    if (failure instanceof ConnectionException ce) {
+      if (!ce.requestWasSent()) return Decision.RETRY;
+      return create ? Decision.AMBIGUOUS : Decision.RETRY;
+    }
+    if (failure instanceof RequestTimeoutException) {
+      return create ? Decision.AMBIGUOUS : Decision.RETRY;
+    }
+    return Decision.FAIL;
+  }
+
+  private GenJobsException toException(Operation op, Throwable cause) {
+    if (cause instanceof GenJobsException g) return g;
+    if (cause instanceof HttpFailureException h) {
+      return ApiException.of(op.provider(), op.name(), h.failure);
+    }
+    if (cause instanceof MalformedBodyException m) {
+      return new MalformedResponseException(
+          op.provider(), op.name(), m.status, m.rawBody, m.getMessage(), m.getCause());
+    }
+    if (cause instanceof HttpConnectTimeoutException
+        || cause instanceof ConnectException
+        || cause instanceof UnknownHostException
+        || cause instanceof NoRouteToHostException
+        || cause instanceof UnresolvedAddressException) {
+      return new ConnectionException(op.provider(), op.name(), false, cause);
+    }
+    if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+      return new RequestTimeoutException(op.provider(), op.name(), readTimeout, cause);
+    }
+    if (cause instanceof IOException) {
+      return new ConnectionException(op.provider(), op.name(), true, cause);
+    }
+    return new GenJobsException(
+        op.provider(),
+        op.name(),
+        op.provider().displayName() + " " + op.name() + ": unexpected failure: " + cause,
+        cause);
+  }
+
+  /** Feign wraps transport and decoder failures; the root cause decides. */
+  private static Throwable unwrap(Throwable t) {
+    Throwable current = t;
+    while ((current instanceof feign.RetryableException
+            || current instanceof feign.codec.DecodeException
+            || current instanceof feign.codec.EncodeException
+            || current instanceof java.util.concurrent.CompletionException
+            || current instanceof java.util.concurrent.ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.genjobs.client.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genjobs.client.errors.HttpFailure;
+import dev.genjobs.client.errors.ProviderError;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads an error response into an {@link HttpFailure}: the provider's error body in each known
+ * shape, a size-capped copy of the raw body, the request id and {@code Retry-After}. Shared by the
+ * Feign path and the streaming upload path, so every provider error looks the same to callers.
+ */
+public final class ResponseFailures {
+
+  /** Headers providers and their CDNs use to identify a request, in order of preference. */
+  static final List<String> REQUEST_ID_HEADERS =
+      List.of("x-request-id", "request-id", "x-amzn-requestid", "x-amz-request-id", "cf-ray");
+
+  private final ObjectMapper mapper;
+  private final int maxBodyChars;
+  private final Clock clock;
+
+  public ResponseFailures(ObjectMapper mapper, int maxBodyChars, Clock clock) {
+    this.mapper = mapper;
+    this.maxBodyChars = maxBodyChars;
+    this.clock = clock;
+  }
+
+  public HttpFailure parse(
+      int status, Map<String, ? extends Collection<String>> headers, byte[] body) {
+    String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    return new HttpFailure(
+        status,
+        parseError(text),
+        cap(text),
+        firstHeader(headers, REQUEST_ID_HEADERS),
+        retryAfter(firstHeader(headers, List.of("retry-after"))));
+  }
+
+  public String cap(String text) {
+    if (text.length() <= maxBodyChars) return text;
+    return text.substring(0, maxBodyChars)
+        + "...["
+        + (text.length() - maxBodyChars)
+        + " more chars]";
+  }
+
+  ProviderError parseError(String text) {
+    String trimmed = text.strip();
+    if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
+      if (trimmed.isEmpty()) return ProviderError.none();
+      boolean html =
+          trimmed.regionMatches(true, 0, "<!doctype html", 0, 14)
+              || trimmed.regionMatches(true, 0, "<html", 0, 5);
+      return new ProviderError(
+          html ? "non-JSON HTML error page" : firstLine(trimmed), null, List.of());
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(trimmed);
+    } catch (Exception e) {
+      return new ProviderError("unparseable error body", null, List.of());
+    }
+    String message = null;
+    String code = null;
+    List<ProviderError.FieldError> fields = new ArrayList<>();
+    JsonNode detail = root.path("detail");
+    if (detail.isTextual()) {
+      message = detail.asText();
+    } else if (detail.isArray()) {
+      for (JsonNode d : detail) {
+        List<Object> loc = new ArrayList<>();
+        for (JsonNode l : d.path("loc")) loc.add(l.isInt() ? (Object) l.asInt() : l.asText());
+        fields.add(
+            new ProviderError.FieldError(loc, d.path("msg").asText(""), d.path("type").asText("")));
+      }
+    }
+    if (message == null && root.path("message").isTextual()) message = root.get("message").asText();
+    if (message == null && root.path("error").isTextual()) message = root.get("error").asText();
+    if (root.path("status").isTextual()) code = root.get("status").asText();
+    else if (root.path("code").isValueNode()) code = root.get("code").asText();
+    return new ProviderError(message, code, fields);
+  }
+
+  private static String firstLine(String text) {
+    int nl = text.indexOf('\n');
+    String line = nl < 0 ? text : text.substring(0, nl);
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+  }
+
+  static String firstHeader(Map<String, ? extends Collection<String>> headers, List<String> names) {
+    if (headers == null) return null;
+    for (String name : names) {
+      for (Map.Entry<String, ? extends Collection<String>> e : headers.entrySet()) {
+        if (e.getKey() != null
+            && e.getKey().equalsIgnoreCase(name)
+            && e.getValue() != null
+            && !e.getValue().isEmpty()) {
+          return e.getValue().iterator().next();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** {@code Retry-After} as delta-seconds or an HTTP date; null when absent or unreadable. */
+  Duration retryAfter(String value) {
+    if (value == null || value.isBlank()) return null;
+    String v = value.trim();
+    try {
+      long seconds = Long.parseLong(v);
+      return Duration.ofSeconds(Math.max(0, seconds));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        ZonedDateTime at =
+            ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.US));
+        Duration d = Duration.between(clock.instant(), at.toInstant());
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (DateTimeParseException unreadable) {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package dev.genjobs.client.creatify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.genjobs.client.Provider;
+import dev.genjobs.client.core.ClientContext;
+import dev.genjobs.client.core.Operation;
+import dev.genjobs.client.errors.MalformedResponseException;
+import dev.genjobs.client.jobs.Job;
+import dev.genjobs.client.jobs.JobBackend;
+import dev.genjobs.client.jobs.JobSnapshot;
+import dev.genjobs.client.jobs.JobStatus;
+import dev.genjobs.client.jobs.OutputUrls;
+import dev.genjobs.client.validation.InputCheck;
+import dev.genjobs.client.validation.InputSchemas;
+import dev.genjobs.generated.creatify.assetgenerator.api.AssetGeneratorApi;
+import dev.genjobs.generated.creatify.assetgenerator.model.APIAIToolsFlowAsset;
+import dev.genjobs.generated.creatify.assetgenerator.model.AssetGeneratorModel;
+import dev.genjobs.generated.creatify.assetgenerator.model.AssetGeneratorRequest;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Creatify's Asset Generator: image and video generation by model. Inputs are checked against the
+ * model's published JSON Schema before any job is created.
+ */
+public final class AssetGeneratorClient implements JobBackend {
+
+  private static final Provider PROVIDER = Provider.CREATIFY_ASSET_GENERATOR;
+  private static final int MAX_IDS_PER_LIST = 100;
+
+  private final ClientContext context;
+  private final AssetGeneratorApi api;
+  private final InputSchemas schemas;
+
+  public AssetGeneratorClient(ClientContext context) {
+    this.context = context;
+    this.api = context.api(AssetGeneratorApi.class, PROVIDER, new CreatifyAuth(context.options()));
+    this.schemas =
+        new InputSchemas(
+            this::fetchSchema,
+            context.options().schemaCacheTtl(),
+            context.options().clock(),
+            context.mapper());
+  }
+
+  @Override
+  public Provider provider() {
+    return PROVIDER;
+  }
+
+  /** The available models and their input schemas; all of them when no name is given. */
+  public List<ModelSchema> models(String... modelNames) {
+    String filter = modelNames.length == 0 ? null : String.join(",", modelNames);
+    List<AssetGeneratorModel> models =
+        context
+            .executor()
+            .execute(
+                Operation.read(PROVIDER, "asset_generator_schemas_list"),
+                "model_name=" + filter,
+                () -> api.assetGeneratorSchemasList(filter));
+    return models == null
+        ? List.of()
+        : models.stream()
+            .map(
+                m ->
+                    new ModelSchema(
+                        m.getModelName(), context.mapper().valueToTree(m.getInputParamsSchema())))
+            .toList();
+  }
+
+  private JsonNode fetchSchema(String modelName) {
+    return models(modelName).stream()
+        .filter(m -> modelName.equals(m.modelName()))
+        .findFirst()
+        .map(ModelSchema::inputParamsSchema)
+        .orElse(null);
+  }
+
+  /**
+   * Creates a generation task after validating {@code input_params} against the model's schema
+   * (fetched once and cached). Invalid input fails listing every violation; nothing is created.
+   */
+  public Job create(AssetGenerationRequest request) {
+    InputCheck check =
+        InputCheck.of(PROVIDER, "asset_generator_create")
+            .requireText("/model_name", request.modelName())
+            .requirePresent("/input_params", request.inputParams())
+            .optionalHttpUrl("/webhook_url", request.webhookUrl().orElse(null), 200);
+    check.orThrow();
+    InputCheck.of(PROVIDER, "asset_generator_create")
+        .addAll(schemas.validate(request.modelName(), request.inputParams(), "/input_params"))
+        .orThrow();
+    AssetGeneratorRequest body =
+        new AssetGeneratorRequest()
+            .modelName(request.modelName())
+            .inputParams(request.inputParams())
+            .webhookUrl(request.webhookUrl().orElse(null));
+    APIAIToolsFlowAsset created =
+        context
+            .executor()
+            .execute(
+                Operation.create(PROVIDER, "asset_generator_create"),
+                request.toString(),
+                () -> {
+                  APIAIToolsFlowAsset a = api.assetGeneratorCreate(body);
+                  if (a == null || a.getId() == null) {
+                    throw new MalformedResponseException(
+                        PROVIDER,
+                        "asset_generator_create",
+                        200,
+                        String.valueOf(a),
+                        "no id in the answer",
+                        null);
+                  }
+                  return a;
+                });
+    return new Job(this, context.watcher(), toSnapshot(created), request.webhookUrl().isPresent());
+  }
+
+  public Job job(String id) {
+    return new Job(
+        this,
+        context.watcher(),
+        JobSnapshot.builder(PROVIDER, uuid(id).toString()).status(JobStatus.QUEUED, null).build(),
+        false);
+  }
+
+  @Override
+  public JobSnapshot fetch(String id) {
+    UUID uuid = uuid(id);
+    return toSnapshot(
+        context
+            .executor()
+            .execute(
+                Operation.read(PROVIDER, "asset_generator_retrieve"),
+                "id=" + uuid,
+                () -> api.assetGeneratorRetrieve(uuid)));
+  }
+
+  /** Several tasks in one call (at most 100 ids). */
+  public List<JobSnapshot> list(List<String> ids) {
+    InputCheck check =
+        InputCheck.of(PROVIDER, "asset_generator_list")
+            .check(
+                ids.size() <= MAX_IDS_PER_LIST,
+                "/ids",
+                "at most " + MAX_IDS_PER_LIST + " ids per call, got " + ids.size());
+    ids.forEach(i -> check.requireUuid("/ids", i));
+    check.orThrow();
+    String joined = String.join(",", ids);
+    List<APIAIToolsFlowAsset> assets =
+        context
+            .executor()
+            .execute(
+                Operation.read(PROVIDER, "asset_generator_list"),
+                "ids=" + joined,
+                () -> api.assetGeneratorList(joined));
+    return assets == null ? List.of() : assets.stream().map(this::toSnapshot).toList();
+  }
+
+  /** Drops cached model schemas, e.g. after the provider changed a model. */
+  public void invalidateSchemas() {
+    schemas.invalidateAll();
+  }
+
+  private JobSnapshot toSnapshot(APIAIToolsFlowAsset a) {
+    JobStatus status = CreatifyStatuses.MAPPING.map(a.getStatus());
+    return JobSnapshot.builder(PROVIDER, String.valueOf(a.getId()))
+        .status(status, a.getStatus())
+        .failureReason(status == JobStatus.FAILED ? a.getFailedReason() : null)
+        .outputUrls(OutputUrls.read(a.getAssets(), context.mapper()))
+        .observedAt(context.options().clock().instant())
+        .providerResponse(a)
+        .build();
+  }
+
+  private static UUID uuid(String id) {
+    InputCheck.of(PROVIDER, "asset_generator_retrieve").requireUuid("/id", id).orThrow();
+    return UUID.fromString(id);
+  }
+}

@@ -1,0 +1,174 @@
+package dev.genjobs.client.creatify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.genjobs.client.Provider;
+import dev.genjobs.client.core.ClientContext;
+import dev.genjobs.client.core.Operation;
+import dev.genjobs.client.errors.MalformedResponseException;
+import dev.genjobs.client.jobs.Job;
+import dev.genjobs.client.jobs.JobBackend;
+import dev.genjobs.client.jobs.JobSnapshot;
+import dev.genjobs.client.jobs.JobStatus;
+import dev.genjobs.client.jobs.OutputUrls;
+import dev.genjobs.client.validation.InputCheck;
+import dev.genjobs.client.validation.InputSchemas;
+import dev.genjobs.generated.creatify.inspiration.api.InspirationJobsApi;
+import dev.genjobs.generated.creatify.inspiration.api.InspirationsApi;
+import dev.genjobs.generated.creatify.inspiration.model.APICommunityRecipeMediaJob;
+import dev.genjobs.generated.creatify.inspiration.model.APIGenerationRequest;
+import dev.genjobs.generated.creatify.inspiration.model.Inspiration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Creatify Inspiration jobs: AI ads from templates. Inputs are checked against the template's
+ * published JSON Schema before any job is created.
+ */
+public final class InspirationClient implements JobBackend {
+
+  private static final Provider PROVIDER = Provider.CREATIFY_INSPIRATION;
+
+  private final ClientContext context;
+  private final InspirationJobsApi jobs;
+  private final InspirationsApi templates;
+  private final InputSchemas schemas;
+
+  public InspirationClient(ClientContext context) {
+    this.context = context;
+    CreatifyAuth auth = new CreatifyAuth(context.options());
+    this.jobs = context.api(InspirationJobsApi.class, PROVIDER, auth);
+    this.templates = context.api(InspirationsApi.class, PROVIDER, auth);
+    this.schemas =
+        new InputSchemas(
+            id -> template(id).inputParamsSchema(),
+            context.options().schemaCacheTtl(),
+            context.options().clock(),
+            context.mapper());
+  }
+
+  @Override
+  public Provider provider() {
+    return PROVIDER;
+  }
+
+  public List<Template> templates() {
+    List<Inspiration> all =
+        context
+            .executor()
+            .execute(
+                Operation.read(PROVIDER, "inspirations_list"), "", templates::inspirationsList);
+    return all == null ? List.of() : all.stream().map(this::toTemplate).toList();
+  }
+
+  public Template template(String inspirationId) {
+    UUID id = uuid(inspirationId, "inspirations_retrieve", "/inspiration_id");
+    return toTemplate(
+        context
+            .executor()
+            .execute(
+                Operation.read(PROVIDER, "inspirations_retrieve"),
+                "id=" + id,
+                () -> templates.inspirationsRetrieve(id)));
+  }
+
+  /**
+   * Creates a job from a template after validating {@code input_params} against the template's
+   * schema (fetched once and cached). Invalid input fails listing every violation.
+   */
+  public Job create(InspirationJobRequest request) {
+    InputCheck.of(PROVIDER, "inspiration_jobs_create")
+        .requireUuid("/inspiration_id", request.inspirationId())
+        .requirePresent("/input_params", request.inputParams())
+        .optionalHttpUrl("/webhook_url", request.webhookUrl().orElse(null), 200)
+        .orThrow();
+    InputCheck.of(PROVIDER, "inspiration_jobs_create")
+        .addAll(schemas.validate(request.inspirationId(), request.inputParams(), "/input_params"))
+        .orThrow();
+    APIGenerationRequest body =
+        new APIGenerationRequest()
+            .inspirationId(UUID.fromString(request.inspirationId()))
+            .inputParams(request.inputParams())
+            .webhookUrl(request.webhookUrl().orElse(null));
+    APICommunityRecipeMediaJob created =
+        context
+            .executor()
+            .execute(
+                Operation.create(PROVIDER, "inspiration_jobs_create"),
+                request.toString(),
+                () -> {
+                  APICommunityRecipeMediaJob j = jobs.inspirationJobsCreate(body);
+                  if (j == null || j.getId() == null) {
+                    throw new MalformedResponseException(
+                        PROVIDER,
+                        "inspiration_jobs_create",
+                        201,
+                        String.valueOf(j),
+                        "no id in the answer",
+                        null);
+                  }
+                  return j;
+                });
+    return new Job(this, context.watcher(), toSnapshot(created), request.webhookUrl().isPresent());
+  }
+
+  public Job job(String id) {
+    return new Job(
+        this,
+        context.watcher(),
+        JobSnapshot.builder(PROVIDER, uuid(id, "inspiration_jobs_retrieve", "/id").toString())
+            .status(JobStatus.QUEUED, null)
+            .build(),
+        false);
+  }
+
+  @Override
+  public JobSnapshot fetch(String id) {
+    UUID uuid = uuid(id, "inspiration_jobs_retrieve", "/id");
+    return toSnapshot(
+        context
+            .executor()
+            .execute(
+                Operation.read(PROVIDER, "inspiration_jobs_retrieve"),
+                "id=" + uuid,
+                () -> jobs.inspirationJobsRetrieve(uuid)));
+  }
+
+  /** Drops cached template schemas. */
+  public void invalidateSchemas() {
+    schemas.invalidateAll();
+  }
+
+  private JobSnapshot toSnapshot(APICommunityRecipeMediaJob j) {
+    JobStatus status = CreatifyStatuses.MAPPING.map(j.getStatus());
+    return JobSnapshot.builder(PROVIDER, String.valueOf(j.getId()))
+        .status(status, j.getStatus())
+        .failureReason(status == JobStatus.FAILED ? j.getFailedReason() : null)
+        .outputUrls(OutputUrls.read(j.getOutput(), context.mapper()))
+        .observedAt(context.options().clock().instant())
+        .providerResponse(j)
+        .build();
+  }
+
+  private Template toTemplate(Inspiration i) {
+    JsonNode schema =
+        i.getInputParamsSchema() == null
+            ? null
+            : context.mapper().valueToTree(i.getInputParamsSchema());
+    return new Template(
+        String.valueOf(i.getId()),
+        i.getName(),
+        i.getDescription(),
+        i.getGenType(),
+        schema,
+        i.getPreviewImage(),
+        i.getPreviewVideo(),
+        i.getCreditCost() == null ? null : i.getCreditCost().doubleValue(),
+        i.getCategories(),
+        i.getLabels());
+  }
+
+  private static UUID uuid(String id, String operation, String pointer) {
+    InputCheck.of(PROVIDER, operation).requireUuid(pointer, id).orThrow();
+    return UUID.fromString(id);
+  }
+}

@@ -1,0 +1,138 @@
+package dev.genjobs.client.creative;
+
+import dev.genjobs.client.Provider;
+import dev.genjobs.client.core.ClientContext;
+import dev.genjobs.client.core.Operation;
+import dev.genjobs.client.errors.MalformedResponseException;
+import dev.genjobs.client.jobs.FailureReasons;
+import dev.genjobs.client.jobs.Job;
+import dev.genjobs.client.jobs.JobBackend;
+import dev.genjobs.client.jobs.JobSnapshot;
+import dev.genjobs.client.jobs.JobStatus;
+import dev.genjobs.client.jobs.StatusMapping;
+import dev.genjobs.client.validation.InputCheck;
+import dev.genjobs.generated.creative.api.GenerationApi;
+import dev.genjobs.generated.creative.model.GenerateResponse;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Creative API: image and video generation. {@link #generate} starts a job; follow it with the
+ * returned {@link Job}.
+ */
+public final class CreativeApiClient implements JobBackend {
+
+  private static final Provider PROVIDER = Provider.CREATIVE_API;
+
+  /** The published status enum; anything else counts as still running. */
+  static final StatusMapping STATUSES =
+      StatusMapping.of(
+          Map.of(
+              "created", JobStatus.QUEUED,
+              "pending", JobStatus.QUEUED,
+              "processing", JobStatus.RUNNING,
+              "completed", JobStatus.SUCCEEDED,
+              "failed", JobStatus.FAILED));
+
+  private final ClientContext context;
+  private final GenerationApi api;
+
+  public CreativeApiClient(ClientContext context) {
+    this.context = context;
+    this.api =
+        context.api(
+            GenerationApi.class,
+            PROVIDER,
+            template -> template.header("x-api-key", context.options().creativeApiKey().reveal()));
+  }
+
+  @Override
+  public Provider provider() {
+    return PROVIDER;
+  }
+
+  /**
+   * Starts a generation. Checks {@code model} and {@code input} locally first; never retried after
+   * the request may have reached the provider (see {@code CallExecutor}).
+   */
+  public Job generate(GenerateRequest request) {
+    InputCheck.of(PROVIDER, "generate")
+        .requireText("/model", request.model())
+        .requirePresent("/input", request.input())
+        .optionalHttpUrl("/webhook", request.webhook().orElse(null), 0)
+        .orThrow();
+    var body =
+        new dev.genjobs.generated.creative.model.GenerateRequest()
+            .model(request.model())
+            .input(request.input())
+            .webhook(request.webhook().orElse(null));
+    GenerateResponse response =
+        context
+            .executor()
+            .execute(
+                Operation.create(PROVIDER, "generate"),
+                request.toString(),
+                () -> {
+                  GenerateResponse r = api.generate(body);
+                  if (r == null || r.getJobId() == null || r.getJobId().isBlank()) {
+                    throw new MalformedResponseException(
+                        PROVIDER,
+                        "generate",
+                        200,
+                        String.valueOf(r),
+                        "no jobId in the answer",
+                        null);
+                  }
+                  return r;
+                });
+    JobSnapshot created =
+        JobSnapshot.builder(PROVIDER, response.getJobId())
+            .status(STATUSES.map(response.getStatus()), response.getStatus())
+            .observedAt(context.options().clock().instant())
+            .providerResponse(response)
+            .build();
+    return new Job(this, context.watcher(), created, request.webhook().isPresent());
+  }
+
+  /** A handle on an existing job, e.g. one whose id was stored. */
+  public Job job(String jobId) {
+    InputCheck.of(PROVIDER, "getJob").requireText("/jobId", jobId).orThrow();
+    return new Job(
+        this,
+        context.watcher(),
+        JobSnapshot.builder(PROVIDER, jobId).status(JobStatus.QUEUED, null).build(),
+        false);
+  }
+
+  @Override
+  public JobSnapshot fetch(String jobId) {
+    InputCheck.of(PROVIDER, "getJob").requireText("/jobId", jobId).orThrow();
+    dev.genjobs.generated.creative.model.Job job =
+        context
+            .executor()
+            .execute(Operation.read(PROVIDER, "getJob"), "jobId=" + jobId, () -> api.getJob(jobId));
+    return toSnapshot(jobId, job);
+  }
+
+  private JobSnapshot toSnapshot(String requestedId, dev.genjobs.generated.creative.model.Job job) {
+    List<URI> urls = new ArrayList<>();
+    if (job.getOutput() != null) {
+      if (job.getOutput().getImageUrl() != null) urls.addAll(job.getOutput().getImageUrl());
+      if (job.getOutput().getVideoUrl() != null) urls.add(job.getOutput().getVideoUrl());
+    }
+    JobStatus status = STATUSES.map(job.getStatus());
+    return JobSnapshot.builder(PROVIDER, job.getJobId() == null ? requestedId : job.getJobId())
+        .status(status, job.getStatus())
+        .failureReason(
+            status == JobStatus.FAILED
+                ? FailureReasons.undocumented(job.getAdditionalProperties())
+                    .orElse("the Creative API reports the job failed without a reason")
+                : null)
+        .outputUrls(urls)
+        .observedAt(context.options().clock().instant())
+        .providerResponse(job)
+        .build();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.genjobs.client.jobs;
+
+import dev.genjobs.client.Provider;
+import dev.genjobs.client.errors.GenJobsException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A handle on a job a provider is running: its id, the snapshot from when it was created, and ways
+ * to follow it to its result. Thread-safe; cheap to create from a stored id with {@code
+ * client.job(id)}.
+ */
+public final class Job {
+
+  private final JobBackend backend;
+  private final JobWatcher watcher;
+  private final JobSnapshot created;
+  private final boolean webhookRequested;
+
+  public Job(
+      JobBackend backend, JobWatcher watcher, JobSnapshot created, boolean webhookRequested) {
+    this.backend = backend;
+    this.watcher = watcher;
+    this.created = created;
+    this.webhookRequested = webhookRequested;
+  }
+
+  public String id() {
+    return created.id();
+  }
+
+  public Provider provider() {
+    return created.provider();
+  }
+
+  /** What the provider answered when the job was created (or first looked up). */
+  public JobSnapshot created() {
+    return created;
+  }
+
+  /** One GET of the job's current state. */
+  public JobSnapshot refresh() {
+    return backend.fetch(id());
+  }
+
+  /** Asks the provider to cancel the job (Unstructured); other providers refuse. */
+  public JobSnapshot cancel() {
+    return backend.cancel(id());
+  }
+
+  /**
+   * Polls until the job ends or {@code timeout} passes, with the client's poll policy.
+   *
+   * @return the final snapshot: SUCCEEDED, FAILED (with the provider's reason) or CANCELLED
+   * @throws JobTimeoutException when the job did not end in time (it keeps running)
+   * @throws InterruptedException when the calling thread is interrupted; polling stops
+   */
+  public JobSnapshot await(Duration timeout) throws InterruptedException {
+    return await(timeout, ProgressListener.NONE);
+  }
+
+  public JobSnapshot await(Duration timeout, ProgressListener listener)
+      throws InterruptedException {
+    CompletableFuture<JobSnapshot> future = awaitAsync(timeout, listener);
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GenJobsException g) throw g;
+      throw new GenJobsException(
+          provider(), null, "waiting for job " + id() + " failed", e.getCause());
+    } catch (CancellationException e) {
+      throw new GenJobsException(provider(), null, "wait for job " + id() + " was cancelled", e);
+    }
+  }
+
+  /**
+   * Like {@link #await(Duration, ProgressListener)} without blocking: the shared watcher polls.
+   * Cancelling the future stops the polls, not the job.
+   */
+  public CompletableFuture<JobSnapshot> awaitAsync(Duration timeout, ProgressListener listener) {
+    if (created.isTerminal()) {
+      return CompletableFuture.completedFuture(created);
+    }
+    return watcher.watch(
+        backend, id(), timeout, watcher.defaultPolicy(), listener, webhookRequested);
+  }
+
+  public CompletableFuture<JobSnapshot> awaitAsync(Duration timeout) {
+    return awaitAsync(timeout, ProgressListener.NONE);
+  }
+
+  @Override
+  public String toString() {
+    return "Job{" + provider().displayName() + " " + id() + "}";
+  }
+}

@@ -1,0 +1,305 @@
+package dev.genjobs.client.unstructured;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.genjobs.client.Provider;
+import dev.genjobs.client.core.ClientContext;
+import dev.genjobs.client.core.Operation;
+import dev.genjobs.client.core.RawHttp;
+import dev.genjobs.client.errors.MalformedResponseException;
+import dev.genjobs.client.jobs.Job;
+import dev.genjobs.client.jobs.JobBackend;
+import dev.genjobs.client.jobs.JobSnapshot;
+import dev.genjobs.client.jobs.JobStatus;
+import dev.genjobs.client.jobs.OutputFile;
+import dev.genjobs.client.jobs.StatusMapping;
+import dev.genjobs.client.upload.MultipartBody;
+import dev.genjobs.client.upload.UploadFile;
+import dev.genjobs.client.validation.InputCheck;
+import dev.genjobs.generated.unstructured.api.JobsApi;
+import dev.genjobs.generated.unstructured.model.JobInformation;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Unstructured Platform jobs: create (with streamed file uploads), get, list, cancel, details,
+ * failed files and output download.
+ */
+public final class UnstructuredClient implements JobBackend {
+
+  private static final Provider PROVIDER = Provider.UNSTRUCTURED;
+  private static final String API_KEY_HEADER = "unstructured-api-key";
+
+  static final StatusMapping STATUSES =
+      StatusMapping.of(
+          Map.of(
+              "SCHEDULED", JobStatus.QUEUED,
+              "IN_PROGRESS", JobStatus.RUNNING,
+              "COMPLETED", JobStatus.SUCCEEDED,
+              "STOPPED", JobStatus.CANCELLED,
+              "CANCELLED", JobStatus.CANCELLED,
+              "FAILED", JobStatus.FAILED));
+
+  private final ClientContext context;
+  private final JobsApi api;
+  private final RawHttp raw;
+
+  public UnstructuredClient(ClientContext context) {
+    this.context = context;
+    this.api = context.api(JobsApi.class, PROVIDER, t -> t.header(API_KEY_HEADER, apiKey()));
+    this.raw = new RawHttp(context.transport());
+  }
+
+  private String apiKey() {
+    return context.options().unstructuredApiKey().reveal();
+  }
+
+  @Override
+  public Provider provider() {
+    return PROVIDER;
+  }
+
+  /**
+   * Creates a job. Files stream from their source as multipart parts; nothing is buffered whole.
+   * Not retried once the request may have reached the provider.
+   */
+  public Job createJob(CreateJobRequest request) {
+    InputCheck check =
+        InputCheck.of(PROVIDER, "create_job").requireText("/request_data", request.requestData());
+    if (request.requestData() != null && !request.requestData().isBlank()) {
+      try {
+        JsonNode parsed = context.mapper().readTree(request.requestData());
+        check.check(parsed != null && parsed.isObject(), "/request_data", "must be a JSON object");
+      } catch (Exception e) {
+        check.check(false, "/request_data", "is not valid JSON: " + e.getMessage());
+      }
+    }
+    check.orThrow();
+    String key = apiKey();
+    MultipartBody.Builder body =
+        MultipartBody.builder()
+            .text("request_data", request.requestData(), "text/plain; charset=UTF-8");
+    for (UploadFile f : request.files()) {
+      body.file("input_files", f);
+    }
+    MultipartBody multipart = body.build();
+    URI uri = endpoint("/api/v1/jobs/");
+    JobInformation info =
+        context
+            .executor()
+            .execute(
+                Operation.create(PROVIDER, "create_job"),
+                request.toString(),
+                () -> {
+                  byte[] bytes =
+                      raw.send(
+                          () ->
+                              raw.newRequest(uri, ClientContext.userAgent(PROVIDER))
+                                  .header(API_KEY_HEADER, key)
+                                  .header("Content-Type", multipart.contentType())
+                                  .header("Accept", "application/json")
+                                  .POST(multipart.publisher())
+                                  .build(),
+                          BodyHandlers.ofByteArray());
+                  return decodeJob(bytes);
+                });
+    return new Job(this, context.watcher(), toSnapshot(info), false);
+  }
+
+  private JobInformation decodeJob(byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    try {
+      JobInformation info = context.mapper().readValue(bytes, JobInformation.class);
+      if (info == null || info.getId() == null) throw new IllegalArgumentException("no job id");
+      return info;
+    } catch (Exception e) {
+      throw new MalformedResponseException(
+          PROVIDER,
+          "create_job",
+          200,
+          context.transport().failures().cap(text),
+          "not a JobInformation: " + e.getMessage(),
+          e);
+    }
+  }
+
+  public Job job(String jobId) {
+    return new Job(
+        this,
+        context.watcher(),
+        JobSnapshot.builder(PROVIDER, uuid(jobId, "get_job").toString())
+            .status(JobStatus.QUEUED, null)
+            .build(),
+        false);
+  }
+
+  @Override
+  public JobSnapshot fetch(String jobId) {
+    UUID id = uuid(jobId, "get_job");
+    JobInformation info =
+        context
+            .executor()
+            .execute(
+                Operation.read(PROVIDER, "get_job"), "job_id=" + id, () -> api.getJob(id, null));
+    JobSnapshot snapshot = toSnapshot(info);
+    if (snapshot.status() == JobStatus.FAILED && snapshot.failureReason().isEmpty()) {
+      // JobInformation has no reason; the details endpoint's message has it. One more call, only on
+      // failure.
+      String message = details(jobId).message();
+      snapshot =
+          snapshot.toBuilder()
+              .failureReason(
+                  message == null ? "job FAILED (no message from the provider)" : message)
+              .build();
+    }
+    return snapshot;
+  }
+
+  /** Jobs, optionally filtered by workflow and raw status (e.g. {@code IN_PROGRESS}). */
+  public List<JobSnapshot> listJobs(String workflowId, String status) {
+    UUID workflow = workflowId == null ? null : uuid(workflowId, "list_jobs");
+    List<JobInformation> jobs =
+        context
+            .executor()
+            .execute(
+                Operation.read(PROVIDER, "list_jobs"),
+                "workflow_id=" + workflowId + ", status=" + status,
+                () -> api.listJobs(workflow, status, null));
+    return jobs == null ? List.of() : jobs.stream().map(this::toSnapshot).toList();
+  }
+
+  @Override
+  public JobSnapshot cancel(String jobId) {
+    UUID id = uuid(jobId, "cancel_job");
+    Map<String, Object> answer =
+        context
+            .executor()
+            .execute(
+                Operation.idempotentWrite(PROVIDER, "cancel_job"),
+                "job_id=" + id,
+                () -> api.cancelJob(id, null));
+    String raw =
+        answer == null || answer.get("status") == null
+            ? "cancelled"
+            : String.valueOf(answer.get("status"));
+    return JobSnapshot.builder(PROVIDER, id.toString())
+        .status(STATUSES.isKnown(raw) ? STATUSES.map(raw) : JobStatus.CANCELLED, raw)
+        .failureReason(answer == null ? null : (String) answer.getOrDefault("message", null))
+        .observedAt(context.options().clock().instant())
+        .providerResponse(answer)
+        .build();
+  }
+
+  public JobDetails details(String jobId) {
+    UUID id = uuid(jobId, "get_job_details");
+    var d =
+        context
+            .executor()
+            .execute(
+                Operation.read(PROVIDER, "get_job_details"),
+                "job_id=" + id,
+                () -> api.getJobDetails(id, null));
+    List<JobDetails.NodeStats> stats =
+        d.getNodeStats() == null
+            ? List.of()
+            : d.getNodeStats().stream()
+                .map(
+                    n ->
+                        new JobDetails.NodeStats(
+                            n.getNodeName(),
+                            n.getNodeType(),
+                            n.getNodeSubtype(),
+                            n.getReady() == null ? 0 : n.getReady(),
+                            n.getInProgress() == null ? 0 : n.getInProgress(),
+                            n.getSuccess() == null ? 0 : n.getSuccess(),
+                            n.getFailure() == null ? 0 : n.getFailure()))
+                .toList();
+    return new JobDetails(
+        String.valueOf(d.getId()), d.getProcessingStatus(), stats, d.getMessage());
+  }
+
+  public List<FailedFile> failedFiles(String jobId) {
+    UUID id = uuid(jobId, "get_job_failed_files");
+    var f =
+        context
+            .executor()
+            .execute(
+                Operation.read(PROVIDER, "get_job_failed_files"),
+                "job_id=" + id,
+                () -> api.getJobFailedFiles(id, null));
+    return f.getFailedFiles() == null
+        ? List.of()
+        : f.getFailedFiles().stream()
+            .map(x -> new FailedFile(x.getDocument(), x.getError()))
+            .toList();
+  }
+
+  /** Streams one output file of a finished job to {@code target} (replaced if it exists). */
+  public Path downloadOutput(String jobId, OutputFile file, Path target) {
+    UUID id = uuid(jobId, "download_job_output");
+    InputCheck.of(PROVIDER, "download_job_output")
+        .requireText("/file_id", file.fileId())
+        .requirePresent("/target", target)
+        .orThrow();
+    String key = apiKey();
+    URI uri =
+        endpoint(
+            "/api/v1/jobs/"
+                + id
+                + "/download?file_id="
+                + URLEncoder.encode(file.fileId(), StandardCharsets.UTF_8)
+                + (file.nodeId() == null
+                    ? ""
+                    : "&node_id=" + URLEncoder.encode(file.nodeId(), StandardCharsets.UTF_8)));
+    return context
+        .executor()
+        .execute(
+            Operation.read(PROVIDER, "download_job_output"),
+            "job_id=" + id + ", file_id=" + file.fileId(),
+            () ->
+                raw.send(
+                    () ->
+                        raw.newRequest(uri, ClientContext.userAgent(PROVIDER))
+                            .header(API_KEY_HEADER, key)
+                            .GET()
+                            .build(),
+                    BodyHandlers.ofFile(target)));
+  }
+
+  private JobSnapshot toSnapshot(JobInformation info) {
+    List<OutputFile> files =
+        info.getOutputNodeFiles() == null
+            ? List.of()
+            : info.getOutputNodeFiles().stream()
+                .map(
+                    f ->
+                        new OutputFile(
+                            f.getFileId(),
+                            f.getNodeId() == null ? null : f.getNodeId().toString(),
+                            f.getNodeType(),
+                            f.getNodeSubtype()))
+                .toList();
+    return JobSnapshot.builder(PROVIDER, String.valueOf(info.getId()))
+        .status(STATUSES.map(info.getStatus()), info.getStatus())
+        .outputFiles(files)
+        .observedAt(context.options().clock().instant())
+        .providerResponse(info)
+        .build();
+  }
+
+  private URI endpoint(String pathAndQuery) {
+    String base = context.options().baseUrl(PROVIDER).toString();
+    if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+    return URI.create(base + pathAndQuery);
+  }
+
+  private static UUID uuid(String jobId, String operation) {
+    InputCheck.of(PROVIDER, operation).requireUuid("/job_id", jobId).orThrow();
+    return UUID.fromString(jobId);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.genjobs.client.webhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genjobs.client.Provider;
+import dev.genjobs.client.jobs.JobWatcher;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a provider's webhook delivery from any web framework: hand it the raw body (and headers)
+ * and answer the provider with {@link WebhookResult#httpStatus()}. The payload is only used to find
+ * the job; its state is confirmed with the provider's GET, as the providers advise, because a
+ * webhook URL can be called by anyone. Repeated deliveries cost nothing; unknown job ids are
+ * rejected.
+ */
+public final class WebhookHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
+
+  private final JobWatcher watcher;
+  private final ObjectMapper mapper;
+
+  public WebhookHandler(JobWatcher watcher, ObjectMapper mapper) {
+    this.watcher = watcher;
+    this.mapper = mapper;
+  }
+
+  public WebhookResult handle(byte[] body, Map<String, List<String>> headers) {
+    JsonNode payload;
+    try {
+      payload = mapper.readTree(body);
+    } catch (Exception e) {
+      return WebhookResult.invalid("body is not JSON");
+    }
+    if (payload == null || !payload.isObject()) {
+      return WebhookResult.invalid("body is not a JSON object");
+    }
+    Optional<JobRef> ref = identify(payload);
+    if (ref.isEmpty()) {
+      return WebhookResult.invalid("no job id in the payload");
+    }
+    Provider provider = ref.get().provider();
+    String id = ref.get().jobId();
+    if (provider == null) {
+      Optional<Provider> watched = watcher.providerOf(id);
+      if (watched.isEmpty()) return WebhookResult.unknownJob(null, id);
+      provider = watched.get();
+    }
+    JobWatcher.Confirmation confirmation = watcher.confirm(provider, id);
+    LOG.debug("webhook for {} job {}: {}", provider, id, confirmation);
+    return switch (confirmation) {
+      case COMPLETED -> WebhookResult.of(WebhookResult.Outcome.COMPLETED, provider, id);
+      case STILL_RUNNING -> WebhookResult.of(WebhookResult.Outcome.STILL_RUNNING, provider, id);
+      case DUPLICATE -> WebhookResult.of(WebhookResult.Outcome.DUPLICATE, provider, id);
+      case UNKNOWN_JOB -> WebhookResult.unknownJob(provider, id);
+    };
+  }
+
+  private record JobRef(Provider provider, String jobId) {}
+
+  /**
+   * Which provider sent this, by the fields each one's job body has: Creative API {@code jobId};
+   * Creatify Inspiration {@code id + inspiration_id}; Creatify Asset Generator {@code id +
+   * model_name}; Unstructured {@code id + workflow_id}. Otherwise the watched job with that id.
+   */
+  private static Optional<JobRef> identify(JsonNode p) {
+    if (p.path("jobId").isTextual())
+      return Optional.of(new JobRef(Provider.CREATIVE_API, p.get("jobId").asText()));
+    JsonNode job = p.has("id") ? p : p.path("data");
+    String id = job.path("id").asText(null);
+    if (id == null || id.isBlank()) return Optional.empty();
+    if (job.has("inspiration_id"))
+      return Optional.of(new JobRef(Provider.CREATIFY_INSPIRATION, id));
+    if (job.has("model_name"))
+      return Optional.of(new JobRef(Provider.CREATIFY_ASSET_GENERATOR, id));
+    if (job.has("workflow_id")) return Optional.of(new JobRef(Provider.UNSTRUCTURED, id));
+    return Optional.of(new JobRef(null, id));
+  }
+}

@@ -1,0 +1,54 @@
+package dev.genjobs.client.webhooks;
+
+import dev.genjobs.client.Provider;
+import java.util.Optional;
+
+/**
+ * What a webhook delivery did, and the status to answer the provider with.
+ *
+ * @param outcome what happened
+ * @param provider the provider the job belongs to, if identified
+ * @param jobId the job id from the payload, if any
+ * @param detail why a delivery was rejected
+ */
+public record WebhookResult(Outcome outcome, Provider provider, String jobId, String detail) {
+
+  public enum Outcome {
+    /** Confirmed finished with the provider; the waiting future completed. */
+    COMPLETED,
+    /** Confirmed with the provider: not finished yet; waiting goes on. */
+    STILL_RUNNING,
+    /** Already handled: a repeated delivery. No provider call was made. */
+    DUPLICATE,
+    /** No job with this id is being watched: rejected. No provider call was made. */
+    UNKNOWN_JOB,
+    /** Not a job payload: rejected. */
+    INVALID
+  }
+
+  static WebhookResult of(Outcome outcome, Provider provider, String jobId) {
+    return new WebhookResult(outcome, provider, jobId, null);
+  }
+
+  static WebhookResult unknownJob(Provider provider, String jobId) {
+    return new WebhookResult(
+        Outcome.UNKNOWN_JOB, provider, jobId, "no job " + jobId + " is being watched");
+  }
+
+  static WebhookResult invalid(String why) {
+    return new WebhookResult(Outcome.INVALID, null, null, why);
+  }
+
+  /** 200 for accepted deliveries (so the provider stops resending), 404 unknown, 400 invalid. */
+  public int httpStatus() {
+    return switch (outcome) {
+      case COMPLETED, STILL_RUNNING, DUPLICATE -> 200;
+      case UNKNOWN_JOB -> 404;
+      case INVALID -> 400;
+    };
+  }
+
+  public Optional<String> detailText() {
+    return Optional.ofNullable(detail);
+  }
+}
