@@ -15,7 +15,10 @@ import java.nio.file.Path;
 /** Reads spec files into Jackson trees and writes them back, keeping syntax errors located. */
 public final class SpecDocuments {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // A key given twice is an error in YAML and JSON objects; Jackson would silently keep the last.
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final ObjectMapper YAML =
       YAMLMapper.builder(
               YAMLFactory.builder()
@@ -24,6 +27,7 @@ public final class SpecDocuments {
                   .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                   .build())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
 
   private SpecDocuments() {}

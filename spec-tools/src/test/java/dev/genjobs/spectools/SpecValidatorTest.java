@@ -60,6 +60,19 @@ class SpecValidatorTest {
   }
 
   @Test
+  void keyGivenTwiceIsAnErrorNotSilentlyOverwritten() {
+    List<SpecProblem> errors = errors(validate("duplicate-key.yaml"));
+
+    assertThat(errors)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.location()).startsWith("line 9");
+              assertThat(p.message()).contains("Duplicate field 'paths'");
+            });
+  }
+
+  @Test
   void danglingRefNamesTheReferenceAndWhereItIs() {
     List<SpecProblem> errors = errors(validate("dangling-ref.yaml"));
 
