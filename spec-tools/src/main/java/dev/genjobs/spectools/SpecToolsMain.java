@@ -113,6 +113,21 @@ public final class SpecToolsMain {
     writeIfChanged(
         javaOutDir.resolve("dev/genjobs/generated/SpecVersions.java"),
         specVersionsSource(versions));
+    writeIfChanged(outDir.resolve("MANIFEST.MF"), manifest(versions));
+  }
+
+  /** Manifest entries naming the spec version of each client, merged into the jar's manifest. */
+  static String manifest(Map<String, String> versions) {
+    StringBuilder sb = new StringBuilder("Manifest-Version: 1.0\n");
+    sb.append("Genjobs-Spec-Versions: ")
+        .append(
+            String.join(
+                ",",
+                versions.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()))
+        .append("\n");
+    versions.forEach(
+        (p, v) -> sb.append("Genjobs-Spec-").append(p).append(": ").append(v).append("\n"));
+    return sb.toString();
   }
 
   private static String specVersionsSource(Map<String, String> versions) {

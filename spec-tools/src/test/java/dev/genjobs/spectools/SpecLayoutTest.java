@@ -138,4 +138,17 @@ class SpecLayoutTest {
     assertThat(p.getProperty("acme.newest")).isEqualTo("1.1.0");
     assertThat(p.getProperty("acme.1.1.0.file")).isEqualTo("openapi.yaml");
   }
+
+  @Test
+  void manifestNamesTheSpecVersionOfEveryClient() throws Exception {
+    String manifest =
+        SpecToolsMain.manifest(new java.util.LinkedHashMap<>(java.util.Map.of("acme", "1.10.0")));
+
+    java.util.jar.Manifest parsed =
+        new java.util.jar.Manifest(
+            new java.io.ByteArrayInputStream(manifest.getBytes(StandardCharsets.UTF_8)));
+    assertThat(parsed.getMainAttributes().getValue("Genjobs-Spec-acme")).isEqualTo("1.10.0");
+    assertThat(parsed.getMainAttributes().getValue("Genjobs-Spec-Versions"))
+        .isEqualTo("acme=1.10.0");
+  }
 }
