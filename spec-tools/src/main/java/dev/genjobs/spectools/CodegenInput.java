@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -53,11 +52,7 @@ public final class CodegenInput {
 
   /** Rewrites {@code spec} in place and returns it. */
   public static ObjectNode rewrite(ObjectNode spec, Overlay overlay, String fingerprint) {
-    if (spec.path("openapi").asText().startsWith("3.1")) {
-      spec.put("openapi", "3.0.3");
-      spec.remove("jsonSchemaDialect");
-      spec.remove("webhooks");
-    }
+    OpenApi31Lowering.lower(spec);
     overlay.applyTo(spec);
     Set<String> requestSchemas = requestBodySchemaNames(spec);
     walk(spec, false);
@@ -93,7 +88,7 @@ public final class CodegenInput {
 
   private static void walk(JsonNode node, boolean unused) {
     if (node instanceof ObjectNode o) {
-      lowerNullable(o);
+      untypePrimitiveUnions(o);
       o.remove("readOnly");
       o.remove("writeOnly");
       openEnum(o);
@@ -107,41 +102,24 @@ public final class CodegenInput {
     }
   }
 
-  private static void lowerNullable(ObjectNode schema) {
-    JsonNode type = schema.get("type");
-    if (type instanceof ArrayNode types) {
-      List<String> nonNull = new ArrayList<>();
-      types.forEach(
-          t -> {
-            if (!"null".equals(t.asText())) nonNull.add(t.asText());
-          });
-      if (nonNull.size() < types.size()) schema.put("nullable", true);
-      if (nonNull.size() == 1) schema.put("type", nonNull.get(0));
-      else if (nonNull.isEmpty()) schema.remove("type");
-    }
+  // OpenApi31Lowering leaves a union of several primitive types as anyOf; the generator would emit
+  // an empty class that cannot decode them, so they become "any JSON value".
+  private static void untypePrimitiveUnions(ObjectNode schema) {
     for (String keyword : List.of("anyOf", "oneOf")) {
-      if (!(schema.get(keyword) instanceof ArrayNode branches)) continue;
-      List<JsonNode> kept = new ArrayList<>();
-      boolean hadNull = false;
-      for (JsonNode b : branches) {
-        if ("null".equals(b.path("type").asText())) hadNull = true;
-        else kept.add(b);
-      }
-      if (hadNull) schema.put("nullable", true);
-      if (kept.size() == 1 && kept.get(0) instanceof ObjectNode only) {
-        schema.remove(keyword);
-        Iterator<Map.Entry<String, JsonNode>> it = only.fields();
-        while (it.hasNext()) {
-          Map.Entry<String, JsonNode> e = it.next();
-          if (!schema.has(e.getKey())) schema.set(e.getKey(), e.getValue());
-        }
-      } else if (!kept.isEmpty() && kept.stream().allMatch(CodegenInput::isPrimitive)) {
+      if (schema.get(keyword) instanceof ArrayNode branches
+          && !branches.isEmpty()
+          && allPrimitive(branches)) {
         schema.remove(keyword);
         schema.put("x-genjobs-any-of-primitives", true);
-      } else if (hadNull) {
-        schema.set(keyword, NODES.arrayNode().addAll(kept));
       }
     }
+  }
+
+  private static boolean allPrimitive(ArrayNode branches) {
+    for (JsonNode b : branches) {
+      if (!isPrimitive(b)) return false;
+    }
+    return true;
   }
 
   private static boolean isPrimitive(JsonNode schema) {

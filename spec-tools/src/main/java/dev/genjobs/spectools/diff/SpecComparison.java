@@ -3,6 +3,7 @@ package dev.genjobs.spectools.diff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genjobs.spectools.OpenApi31Lowering;
 import dev.genjobs.spectools.SpecDocuments;
 import dev.genjobs.spectools.SpecFile;
 import io.swagger.v3.oas.models.OpenAPI;

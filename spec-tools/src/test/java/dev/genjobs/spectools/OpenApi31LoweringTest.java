@@ -1,10 +1,9 @@
-package dev.genjobs.spectools.diff;
+package dev.genjobs.spectools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.genjobs.spectools.SpecDocuments;
 import org.junit.jupiter.api.Test;
 
 class OpenApi31LoweringTest {

@@ -1,4 +1,4 @@
-package dev.genjobs.spectools.diff;
+package dev.genjobs.spectools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,7 +29,7 @@ import java.util.Set;
  *
  * Example values, defaults and enum values are data, not schemas, and are left alone.
  */
-final class OpenApi31Lowering {
+public final class OpenApi31Lowering {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -43,12 +43,12 @@ final class OpenApi31Lowering {
 
   private OpenApi31Lowering() {}
 
-  static boolean isOpenApi31(JsonNode spec) {
+  public static boolean isOpenApi31(JsonNode spec) {
     return spec.path("openapi").asText("").startsWith("3.1");
   }
 
   /** Lowers {@code spec} in place when it is OpenAPI 3.1; returns whether it did. */
-  static boolean lower(ObjectNode spec) {
+  public static boolean lower(ObjectNode spec) {
     if (!isOpenApi31(spec)) {
       return false;
     }
