@@ -85,6 +85,35 @@ public final class CallExecutor {
   }
 
   /**
+   * Runs a job-creating call: {@link Operation.Kind#CREATE} rules, and an answer without a job id
+   * counts as malformed, which for a create means ambiguous: the job may exist, but we cannot name
+   * it.
+   *
+   * @param jobIdOf reads the job id from the answer
+   */
+  public <T> T create(
+      Operation op,
+      String requestSummary,
+      Attempt<T> attempt,
+      java.util.function.Function<T, ?> jobIdOf) {
+    if (op.kind() != Operation.Kind.CREATE) {
+      throw new IllegalArgumentException(op + " is not a create");
+    }
+    return execute(
+        op,
+        requestSummary,
+        () -> {
+          T answer = attempt.call();
+          Object id = answer == null ? null : jobIdOf.apply(answer);
+          if (id == null || id.toString().isBlank()) {
+            throw new MalformedBodyException(
+                200, String.valueOf(answer), "no job id in the answer", null);
+          }
+          return answer;
+        });
+  }
+
+  /**
    * Runs {@code attempt} under the retry rules.
    *
    * @param requestSummary what is sent, without secrets; shown on an ambiguous outcome

@@ -113,6 +113,33 @@ public final class HttpTransport {
     return failures.parse(response.status(), response.headers(), body);
   }
 
+  /**
+   * Decodes a success body as {@code type}: bytes and text as they are, JSON otherwise. An empty or
+   * unreadable body becomes the internal malformed-body failure {@link CallExecutor} maps.
+   */
+  Object decode(int status, byte[] bytes, Type type) {
+    if (type == byte[].class) return bytes;
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (type == String.class) return text;
+    if (text.isBlank()) {
+      throw new MalformedBodyException(status, "", "empty body, expected JSON", null);
+    }
+    try {
+      JavaType javaType = mapper.getTypeFactory().constructType(type);
+      return mapper.readValue(bytes, javaType);
+    } catch (IOException e) {
+      throw new MalformedBodyException(
+          status,
+          failures.cap(text),
+          "body is not the expected JSON ("
+              + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp
+                  ? jp.getOriginalMessage()
+                  : e.getMessage())
+              + ")",
+          e);
+    }
+  }
+
   /** Reads the whole body, then decodes; an empty or unreadable body becomes a typed failure. */
   private final class BodyDecoder implements Decoder {
     @Override
@@ -127,26 +154,7 @@ public final class HttpTransport {
               : response.body().asInputStream()) {
         bytes = in.readAllBytes();
       }
-      if (type == byte[].class) return bytes;
-      String text = new String(bytes, StandardCharsets.UTF_8);
-      if (type == String.class) return text;
-      if (text.isBlank()) {
-        throw new MalformedBodyException(response.status(), "", "empty body, expected JSON", null);
-      }
-      try {
-        JavaType javaType = mapper.getTypeFactory().constructType(type);
-        return mapper.readValue(bytes, javaType);
-      } catch (IOException e) {
-        throw new MalformedBodyException(
-            response.status(),
-            failures.cap(text),
-            "body is not the expected JSON ("
-                + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp
-                    ? jp.getOriginalMessage()
-                    : e.getMessage())
-                + ")",
-            e);
-      }
+      return HttpTransport.this.decode(response.status(), bytes, type);
     }
   }
 }

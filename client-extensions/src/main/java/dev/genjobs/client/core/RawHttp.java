@@ -47,6 +47,20 @@ public final class RawHttp {
     return (T) response.body();
   }
 
+  private record StatusAndBody(int status, byte[] body) {}
+
+  /** Sends one request and decodes its 2xx JSON body like the Feign path does. */
+  public <T> T sendJson(Supplier<HttpRequest> request, Class<T> type)
+      throws IOException, InterruptedException {
+    StatusAndBody answer =
+        send(
+            request,
+            info ->
+                BodySubscribers.mapping(
+                    BodySubscribers.ofByteArray(), b -> new StatusAndBody(info.statusCode(), b)));
+    return type.cast(transport.decode(answer.status(), answer.body(), type));
+  }
+
   /** A request builder with the read timeout and User-Agent every call carries. */
   public HttpRequest.Builder newRequest(java.net.URI uri, String userAgent) {
     return HttpRequest.newBuilder(uri)

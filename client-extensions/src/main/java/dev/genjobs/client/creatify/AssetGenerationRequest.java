@@ -1,29 +1,16 @@
 package dev.genjobs.client.creatify;
 
-import java.net.URI;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-
 /**
  * A Creatify Asset Generator task: a model and the {@code input_params} its published schema
  * requires, optionally a webhook.
  */
-public final class AssetGenerationRequest {
+public final class AssetGenerationRequest extends CreatifyJobRequest {
 
   private final String modelName;
-  private final Map<String, Object> inputParams;
-  private final URI webhookUrl;
 
   private AssetGenerationRequest(Builder b) {
+    super(b);
     this.modelName = b.modelName;
-    this.inputParams =
-        b.inputParams == null
-            ? null
-            : Collections.unmodifiableMap(new LinkedHashMap<>(b.inputParams));
-    this.webhookUrl = b.webhookUrl;
   }
 
   public static Builder builder() {
@@ -31,36 +18,26 @@ public final class AssetGenerationRequest {
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder().modelName(modelName).webhookUrl(webhookUrl);
-    if (inputParams != null) b.inputParams(inputParams);
-    return b;
+    return new Builder().copyFrom(this).modelName(modelName);
   }
 
   public String modelName() {
     return modelName;
   }
 
-  public Map<String, Object> inputParams() {
-    return inputParams;
-  }
-
-  public Optional<URI> webhookUrl() {
-    return Optional.ofNullable(webhookUrl);
+  @Override
+  String schemaKey() {
+    return modelName;
   }
 
   @Override
   public String toString() {
-    return "model_name="
-        + modelName
-        + (webhookUrl == null ? "" : ", webhook_url=" + webhookUrl)
-        + ", input_params keys="
-        + (inputParams == null ? "[]" : inputParams.keySet());
+    return describe("model_name=" + modelName);
   }
 
-  public static final class Builder {
+  public static final class Builder
+      extends CreatifyJobRequest.Builder<Builder, AssetGenerationRequest> {
     private String modelName;
-    private Map<String, Object> inputParams;
-    private URI webhookUrl;
 
     private Builder() {}
 
@@ -69,22 +46,12 @@ public final class AssetGenerationRequest {
       return this;
     }
 
-    public Builder inputParams(Map<String, ?> inputParams) {
-      this.inputParams = inputParams == null ? null : new LinkedHashMap<>(inputParams);
+    @Override
+    Builder self() {
       return this;
     }
 
-    public Builder inputParam(String key, Object value) {
-      if (inputParams == null) inputParams = new LinkedHashMap<>();
-      inputParams.put(Objects.requireNonNull(key), value);
-      return this;
-    }
-
-    public Builder webhookUrl(URI webhookUrl) {
-      this.webhookUrl = webhookUrl;
-      return this;
-    }
-
+    @Override
     public AssetGenerationRequest build() {
       return new AssetGenerationRequest(this);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.Operation;
-import dev.genjobs.client.errors.MalformedResponseException;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
 import dev.genjobs.client.jobs.JobSnapshot;
@@ -81,15 +80,11 @@ public final class AssetGeneratorClient implements JobBackend {
    * (fetched once and cached). Invalid input fails listing every violation; nothing is created.
    */
   public Job create(AssetGenerationRequest request) {
-    InputCheck check =
-        InputCheck.of(PROVIDER, "asset_generator_create")
-            .requireText("/model_name", request.modelName())
-            .requirePresent("/input_params", request.inputParams())
-            .optionalHttpUrl("/webhook_url", request.webhookUrl().orElse(null), 200);
-    check.orThrow();
-    InputCheck.of(PROVIDER, "asset_generator_create")
-        .addAll(schemas.validate(request.modelName(), request.inputParams(), "/input_params"))
-        .orThrow();
+    request.validate(
+        PROVIDER,
+        "asset_generator_create",
+        schemas,
+        c -> c.requireText("/model_name", request.modelName()));
     AssetGeneratorRequest body =
         new AssetGeneratorRequest()
             .modelName(request.modelName())
@@ -98,22 +93,11 @@ public final class AssetGeneratorClient implements JobBackend {
     APIAIToolsFlowAsset created =
         context
             .executor()
-            .execute(
+            .create(
                 Operation.create(PROVIDER, "asset_generator_create"),
                 request.toString(),
-                () -> {
-                  APIAIToolsFlowAsset a = api.assetGeneratorCreate(body);
-                  if (a == null || a.getId() == null) {
-                    throw new MalformedResponseException(
-                        PROVIDER,
-                        "asset_generator_create",
-                        200,
-                        String.valueOf(a),
-                        "no id in the answer",
-                        null);
-                  }
-                  return a;
-                });
+                () -> api.assetGeneratorCreate(body),
+                APIAIToolsFlowAsset::getId);
     return new Job(this, context.watcher(), toSnapshot(created), request.webhookUrl().isPresent());
   }
 

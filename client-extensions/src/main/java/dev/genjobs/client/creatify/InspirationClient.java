@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.Operation;
-import dev.genjobs.client.errors.MalformedResponseException;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
 import dev.genjobs.client.jobs.JobSnapshot;
@@ -76,14 +75,11 @@ public final class InspirationClient implements JobBackend {
    * schema (fetched once and cached). Invalid input fails listing every violation.
    */
   public Job create(InspirationJobRequest request) {
-    InputCheck.of(PROVIDER, "inspiration_jobs_create")
-        .requireUuid("/inspiration_id", request.inspirationId())
-        .requirePresent("/input_params", request.inputParams())
-        .optionalHttpUrl("/webhook_url", request.webhookUrl().orElse(null), 200)
-        .orThrow();
-    InputCheck.of(PROVIDER, "inspiration_jobs_create")
-        .addAll(schemas.validate(request.inspirationId(), request.inputParams(), "/input_params"))
-        .orThrow();
+    request.validate(
+        PROVIDER,
+        "inspiration_jobs_create",
+        schemas,
+        c -> c.requireUuid("/inspiration_id", request.inspirationId()));
     APIGenerationRequest body =
         new APIGenerationRequest()
             .inspirationId(UUID.fromString(request.inspirationId()))
@@ -92,22 +88,11 @@ public final class InspirationClient implements JobBackend {
     APICommunityRecipeMediaJob created =
         context
             .executor()
-            .execute(
+            .create(
                 Operation.create(PROVIDER, "inspiration_jobs_create"),
                 request.toString(),
-                () -> {
-                  APICommunityRecipeMediaJob j = jobs.inspirationJobsCreate(body);
-                  if (j == null || j.getId() == null) {
-                    throw new MalformedResponseException(
-                        PROVIDER,
-                        "inspiration_jobs_create",
-                        201,
-                        String.valueOf(j),
-                        "no id in the answer",
-                        null);
-                  }
-                  return j;
-                });
+                () -> jobs.inspirationJobsCreate(body),
+                APICommunityRecipeMediaJob::getId);
     return new Job(this, context.watcher(), toSnapshot(created), request.webhookUrl().isPresent());
   }
 

@@ -1,29 +1,16 @@
 package dev.genjobs.client.creatify;
 
-import java.net.URI;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-
 /**
- * A Creatify Inspiration job: a template (inspiration) id and the {@code input_params} its schema
- * requires, optionally a webhook.
+ * A Creatify Inspiration job: a template (inspiration) id and the {@code input_params} the template
+ * schema requires, optionally a webhook.
  */
-public final class InspirationJobRequest {
+public final class InspirationJobRequest extends CreatifyJobRequest {
 
   private final String inspirationId;
-  private final Map<String, Object> inputParams;
-  private final URI webhookUrl;
 
   private InspirationJobRequest(Builder b) {
+    super(b);
     this.inspirationId = b.inspirationId;
-    this.inputParams =
-        b.inputParams == null
-            ? null
-            : Collections.unmodifiableMap(new LinkedHashMap<>(b.inputParams));
-    this.webhookUrl = b.webhookUrl;
   }
 
   public static Builder builder() {
@@ -31,36 +18,26 @@ public final class InspirationJobRequest {
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder().inspirationId(inspirationId).webhookUrl(webhookUrl);
-    if (inputParams != null) b.inputParams(inputParams);
-    return b;
+    return new Builder().copyFrom(this).inspirationId(inspirationId);
   }
 
   public String inspirationId() {
     return inspirationId;
   }
 
-  public Map<String, Object> inputParams() {
-    return inputParams;
-  }
-
-  public Optional<URI> webhookUrl() {
-    return Optional.ofNullable(webhookUrl);
+  @Override
+  String schemaKey() {
+    return inspirationId;
   }
 
   @Override
   public String toString() {
-    return "inspiration_id="
-        + inspirationId
-        + (webhookUrl == null ? "" : ", webhook_url=" + webhookUrl)
-        + ", input_params keys="
-        + (inputParams == null ? "[]" : inputParams.keySet());
+    return describe("inspiration_id=" + inspirationId);
   }
 
-  public static final class Builder {
+  public static final class Builder
+      extends CreatifyJobRequest.Builder<Builder, InspirationJobRequest> {
     private String inspirationId;
-    private Map<String, Object> inputParams;
-    private URI webhookUrl;
 
     private Builder() {}
 
@@ -69,22 +46,12 @@ public final class InspirationJobRequest {
       return this;
     }
 
-    public Builder inputParams(Map<String, ?> inputParams) {
-      this.inputParams = inputParams == null ? null : new LinkedHashMap<>(inputParams);
+    @Override
+    Builder self() {
       return this;
     }
 
-    public Builder inputParam(String key, Object value) {
-      if (inputParams == null) inputParams = new LinkedHashMap<>();
-      inputParams.put(Objects.requireNonNull(key), value);
-      return this;
-    }
-
-    public Builder webhookUrl(URI webhookUrl) {
-      this.webhookUrl = webhookUrl;
-      return this;
-    }
-
+    @Override
     public InspirationJobRequest build() {
       return new InspirationJobRequest(this);
     }

@@ -3,7 +3,6 @@ package dev.genjobs.client.creative;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.Operation;
-import dev.genjobs.client.errors.MalformedResponseException;
 import dev.genjobs.client.jobs.FailureReasons;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
@@ -71,22 +70,11 @@ public final class CreativeApiClient implements JobBackend {
     GenerateResponse response =
         context
             .executor()
-            .execute(
+            .create(
                 Operation.create(PROVIDER, "generate"),
                 request.toString(),
-                () -> {
-                  GenerateResponse r = api.generate(body);
-                  if (r == null || r.getJobId() == null || r.getJobId().isBlank()) {
-                    throw new MalformedResponseException(
-                        PROVIDER,
-                        "generate",
-                        200,
-                        String.valueOf(r),
-                        "no jobId in the answer",
-                        null);
-                  }
-                  return r;
-                });
+                () -> api.generate(body),
+                GenerateResponse::getJobId);
     JobSnapshot created =
         JobSnapshot.builder(PROVIDER, response.getJobId())
             .status(STATUSES.map(response.getStatus()), response.getStatus())

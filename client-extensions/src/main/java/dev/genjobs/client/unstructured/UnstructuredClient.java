@@ -5,7 +5,6 @@ import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.Operation;
 import dev.genjobs.client.core.RawHttp;
-import dev.genjobs.client.errors.MalformedResponseException;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
 import dev.genjobs.client.jobs.JobSnapshot;
@@ -92,40 +91,21 @@ public final class UnstructuredClient implements JobBackend {
     JobInformation info =
         context
             .executor()
-            .execute(
+            .create(
                 Operation.create(PROVIDER, "create_job"),
                 request.toString(),
-                () -> {
-                  byte[] bytes =
-                      raw.send(
-                          () ->
-                              raw.newRequest(uri, ClientContext.userAgent(PROVIDER))
-                                  .header(API_KEY_HEADER, key)
-                                  .header("Content-Type", multipart.contentType())
-                                  .header("Accept", "application/json")
-                                  .POST(multipart.publisher())
-                                  .build(),
-                          BodyHandlers.ofByteArray());
-                  return decodeJob(bytes);
-                });
+                () ->
+                    raw.sendJson(
+                        () ->
+                            raw.newRequest(uri, ClientContext.userAgent(PROVIDER))
+                                .header(API_KEY_HEADER, key)
+                                .header("Content-Type", multipart.contentType())
+                                .header("Accept", "application/json")
+                                .POST(multipart.publisher())
+                                .build(),
+                        JobInformation.class),
+                JobInformation::getId);
     return new Job(this, context.watcher(), toSnapshot(info), false);
-  }
-
-  private JobInformation decodeJob(byte[] bytes) {
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    try {
-      JobInformation info = context.mapper().readValue(bytes, JobInformation.class);
-      if (info == null || info.getId() == null) throw new IllegalArgumentException("no job id");
-      return info;
-    } catch (Exception e) {
-      throw new MalformedResponseException(
-          PROVIDER,
-          "create_job",
-          200,
-          context.transport().failures().cap(text),
-          "not a JobInformation: " + e.getMessage(),
-          e);
-    }
   }
 
   public Job job(String jobId) {
