@@ -1,0 +1,198 @@
+package dev.genjobs.cli;
+
+import dev.genjobs.client.ClientOptions;
+import dev.genjobs.client.GenJobsClient;
+import dev.genjobs.client.Provider;
+import dev.genjobs.client.Secret;
+import dev.genjobs.client.errors.MissingCredentialsException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.List;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code genjobs} command: global options and the subcommands. Each subcommand asks this one
+ * for a client ({@link #openClient(Provider)}), so configuration, credentials and flags are handled
+ * in one place.
+ */
+@Command(
+    name = "genjobs",
+    mixinStandardHelpOptions = true,
+    versionProvider = GenJobsCli.Version.class,
+    description = {
+      "Create and follow generation jobs at Creative API, Creatify (Asset Generator and"
+          + " Inspiration) and Unstructured Platform.",
+      "",
+      "Keys are read from the environment only: CREATIVE_API_KEY, CREATIFY_API_ID and"
+          + " CREATIFY_API_KEY, UNSTRUCTURED_API_KEY. Base URLs: CREATIVE_API_BASE_URL,"
+          + " CREATIFY_BASE_URL, UNSTRUCTURED_BASE_URL, or --base-url."
+    },
+    subcommands = {
+      ModelsCommand.class,
+      CreateCommand.class,
+      StatusCommand.class,
+      AwaitCommand.class,
+      CancelCommand.class,
+      DownloadCommand.class,
+      HelpCommand.class
+    })
+final class GenJobsCli implements Runnable {
+
+  @Option(
+      names = "--provider",
+      scope = ScopeType.INHERIT,
+      paramLabel = "<provider>",
+      converter = ProviderNames.class,
+      completionCandidates = ProviderNames.class,
+      description = "The provider: ${COMPLETION-CANDIDATES}.")
+  Provider provider;
+
+  @Option(
+      names = "--json",
+      scope = ScopeType.INHERIT,
+      description =
+          "Print results on stdout as one JSON document (progress and errors stay on stderr).")
+  boolean json;
+
+  @Option(
+      names = "--base-url",
+      scope = ScopeType.INHERIT,
+      paramLabel = "<url>",
+      description =
+          "Send requests for the provider to this http(s) URL instead of its production one.")
+  URI baseUrl;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "Log HTTP requests and responses on stderr (credentials redacted).")
+  boolean verbose;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  private final ClientOptionsSource options;
+
+  GenJobsCli(ClientOptionsSource options) {
+    this.options = options;
+  }
+
+  /** Without a subcommand: show the usage on stderr and fail as bad usage. */
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** The tool as shipped: configuration from the process environment. */
+  static CommandLine commandLine() {
+    return commandLine(ClientOptionsSource.environment());
+  }
+
+  /**
+   * The tool with its configuration from {@code options}; tests use this to pass keys and a fast
+   * poll policy without touching the process environment.
+   */
+  static CommandLine commandLine(ClientOptionsSource options) {
+    CommandLine cli = new CommandLine(new GenJobsCli(options));
+    // "@path" is --input-json's way to name a file; picocli would expand it as an argument file.
+    cli.setExpandAtFiles(false);
+    Failures failures = new Failures();
+    cli.setExecutionExceptionHandler(failures);
+    cli.setParameterExceptionHandler(failures);
+    applyExitCodeHelp(cli);
+    return cli;
+  }
+
+  private static void applyExitCodeHelp(CommandLine command) {
+    command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
+    command.getCommandSpec().usageMessage().exitCodeList(ExitStatus.helpList());
+    command.getSubcommands().values().forEach(GenJobsCli::applyExitCodeHelp);
+  }
+
+  /** The provider the command line names, or {@code fallback} when it names none. */
+  Provider providerOr(Provider fallback) {
+    return provider != null ? provider : fallback;
+  }
+
+  /** The provider the command line names; a usage error when it names none. */
+  Provider requireProvider(String command) {
+    if (provider == null) {
+      throw new UsageException(
+          command + " needs --provider (one of: " + String.join(", ", new ProviderNames()) + ")");
+    }
+    return provider;
+  }
+
+  /** The one provider {@code command} works with; naming another is a usage error. */
+  Provider onlyProvider(String command, Provider only) {
+    if (provider != null && provider != only) {
+      throw new UsageException(
+          command
+              + " works with --provider "
+              + ProviderNames.nameOf(only)
+              + " only, not "
+              + ProviderNames.nameOf(provider));
+    }
+    return only;
+  }
+
+  Output output(PrintWriter out) {
+    return new Output(out, json);
+  }
+
+  /**
+   * A client for {@code provider}: options from the source, {@code --base-url} on top, and the
+   * provider's keys checked before anything is sent, so a missing key is exit 6 at once rather than
+   * a failed request.
+   */
+  GenJobsClient openClient(Provider provider) {
+    if (verbose) {
+      // Read when the library's loggers are created, which happens with the client below.
+      System.setProperty("org.slf4j.simpleLogger.log.dev.genjobs", "debug");
+    }
+    ClientOptions.Builder builder = options.load();
+    if (baseUrl != null) {
+      try {
+        builder.baseUrl(provider, baseUrl);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--base-url must be an http(s) URL, got '" + baseUrl + "'", e);
+      }
+    }
+    ClientOptions built = builder.build();
+    requireKeys(built, provider);
+    return GenJobsClient.create(built);
+  }
+
+  private static void requireKeys(ClientOptions options, Provider provider) {
+    List<Secret> keys =
+        switch (provider) {
+          case CREATIVE_API -> List.of(options.creativeApiKey());
+          case UNSTRUCTURED -> List.of(options.unstructuredApiKey());
+          case CREATIFY_ASSET_GENERATOR, CREATIFY_INSPIRATION ->
+              List.of(options.creatifyApiId(), options.creatifyApiKey());
+        };
+    for (Secret key : keys) {
+      if (!key.isPresent()) throw new MissingCredentialsException(key.variable());
+    }
+  }
+
+  /** {@code --version}: this tool's version, from the build. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = GenJobsCli.class.getResourceAsStream("version.properties")) {
+        if (in != null) p.load(in);
+      }
+      return new String[] {"genjobs " + p.getProperty("version", "(unknown version)")};
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.genjobs.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genjobs.client.ClientOptions;
+import dev.genjobs.client.jobs.PollPolicy;
+import dev.genjobs.standins.ProviderStandIns;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Runs the CLI in-process as a user would from a shell: arguments in; exit code, stdout and stderr
+ * out. Configuration comes from a variables map standing in for the environment, with a poll policy
+ * fast enough for stand-ins whose jobs finish in a fraction of a second.
+ */
+final class CliRunner {
+
+  static final PollPolicy FAST_POLLS =
+      PollPolicy.builder()
+          .initialInterval(Duration.ofMillis(20))
+          .maxInterval(Duration.ofMillis(40))
+          .build();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, String> env;
+
+  private CliRunner(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /** Every key set and every provider's base URL pointing at {@code standIns}. */
+  static CliRunner against(ProviderStandIns standIns) {
+    return withEnv(allKeys(standIns));
+  }
+
+  static CliRunner withEnv(Map<String, String> env) {
+    return new CliRunner(env);
+  }
+
+  static Map<String, String> allKeys(ProviderStandIns standIns) {
+    Map<String, String> env = new HashMap<>();
+    env.put(ClientOptions.CREATIFY_API_ID, "test-id");
+    env.put(ClientOptions.CREATIFY_API_KEY, "test-creatify-key");
+    env.put(ClientOptions.UNSTRUCTURED_API_KEY, "test-unstructured-key");
+    env.put(ClientOptions.CREATIVE_API_KEY, "test-creative-key");
+    if (standIns != null) {
+      String url = standIns.baseUrl().toString();
+      env.put("CREATIFY_BASE_URL", url);
+      env.put("UNSTRUCTURED_BASE_URL", url);
+      env.put("CREATIVE_API_BASE_URL", url);
+    }
+    return env;
+  }
+
+  Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli =
+        GenJobsCli.commandLine(() -> ClientOptions.builder().env(env).pollPolicy(FAST_POLLS));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exitCode = cli.execute(args);
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+
+  /** One run's outcome. */
+  record Result(int exitCode, String out, String err) {
+
+    /** stdout as the single JSON document {@code --json} promises. */
+    JsonNode json() {
+      try {
+        return JSON.readTree(out);
+      } catch (java.io.IOException e) {
+        throw new UncheckedIOException("stdout is not JSON: " + out, e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+}
