@@ -229,19 +229,18 @@ public final class CallExecutor {
     if (cause instanceof IOException) {
       return new ConnectionException(op.provider(), op.name(), true, cause);
     }
+    // Never hand a Feign type to the caller, not even as a cause.
     return new GenJobsException(
         op.provider(),
         op.name(),
         op.provider().displayName() + " " + op.name() + ": unexpected failure: " + cause,
-        cause);
+        cause instanceof feign.FeignException ? null : cause);
   }
 
   /** Feign wraps transport and decoder failures; the root cause decides. */
   private static Throwable unwrap(Throwable t) {
     Throwable current = t;
-    while ((current instanceof feign.RetryableException
-            || current instanceof feign.codec.DecodeException
-            || current instanceof feign.codec.EncodeException
+    while ((current instanceof feign.FeignException
             || current instanceof java.util.concurrent.CompletionException
             || current instanceof java.util.concurrent.ExecutionException)
         && current.getCause() != null) {

@@ -42,7 +42,15 @@ public final class ClientContext implements AutoCloseable {
             options.clock(),
             options.connectTimeout(),
             options.readTimeout(),
-            options.logHttp() ? Logger.Level.HEADERS : Logger.Level.NONE);
+            options.logHttp() ? Logger.Level.HEADERS : Logger.Level.NONE,
+            java.util.stream.Stream.of(
+                    options.creatifyApiId(),
+                    options.creatifyApiKey(),
+                    options.unstructuredApiKey(),
+                    options.creativeApiKey())
+                .filter(dev.genjobs.client.Secret::isPresent)
+                .map(dev.genjobs.client.Secret::reveal)
+                .toList());
     this.executor =
         new CallExecutor(
             options.retryPolicy(), options.sleeper(), options.clock(), options.readTimeout());

@@ -43,10 +43,11 @@ public final class HttpTransport {
       Clock clock,
       Duration connectTimeout,
       Duration readTimeout,
-      Logger.Level logLevel) {
+      Logger.Level logLevel,
+      java.util.List<String> secrets) {
     this.httpClient = httpClient;
     this.mapper = mapper;
-    this.failures = new ResponseFailures(mapper, maxErrorBodyChars, clock);
+    this.failures = new ResponseFailures(mapper, maxErrorBodyChars, clock, secrets);
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.logLevel = logLevel;
@@ -124,9 +125,10 @@ public final class HttpTransport {
     if (text.isBlank()) {
       throw new MalformedBodyException(status, "", "empty body, expected JSON", null);
     }
+    Object value;
     try {
       JavaType javaType = mapper.getTypeFactory().constructType(type);
-      return mapper.readValue(bytes, javaType);
+      value = mapper.readValue(bytes, javaType);
     } catch (IOException e) {
       throw new MalformedBodyException(
           status,
@@ -138,6 +140,10 @@ public final class HttpTransport {
               + ")",
           e);
     }
+    if (value == null) {
+      throw new MalformedBodyException(status, failures.cap(text), "body is JSON null", null);
+    }
+    return value;
   }
 
   /** Reads the whole body, then decodes; an empty or unreadable body becomes a typed failure. */

@@ -63,8 +63,18 @@ public final class RawHttp {
 
   /** A request builder with the read timeout and User-Agent every call carries. */
   public HttpRequest.Builder newRequest(java.net.URI uri, String userAgent) {
+    return newRequest(uri, userAgent, java.time.Duration.ZERO);
+  }
+
+  /**
+   * As {@link #newRequest(java.net.URI, String)}, for a request whose body takes time to send: the
+   * JDK's timeout runs from the first byte sent, so it is the read timeout plus {@code
+   * sendingAllowance}.
+   */
+  public HttpRequest.Builder newRequest(
+      java.net.URI uri, String userAgent, java.time.Duration sendingAllowance) {
     return HttpRequest.newBuilder(uri)
-        .timeout(transport.readTimeout())
+        .timeout(transport.readTimeout().plus(sendingAllowance))
         .header("User-Agent", userAgent);
   }
 }

@@ -30,16 +30,27 @@ public final class ResponseFailures {
   private final ObjectMapper mapper;
   private final int maxBodyChars;
   private final Clock clock;
+  private final List<String> secrets;
 
   public ResponseFailures(ObjectMapper mapper, int maxBodyChars, Clock clock) {
+    this(mapper, maxBodyChars, clock, List.of());
+  }
+
+  /**
+   * @param secrets key values to blank out of any body kept or shown (a provider may echo the key
+   *     it rejected)
+   */
+  public ResponseFailures(
+      ObjectMapper mapper, int maxBodyChars, Clock clock, List<String> secrets) {
     this.mapper = mapper;
     this.maxBodyChars = maxBodyChars;
     this.clock = clock;
+    this.secrets = secrets.stream().filter(k -> k != null && k.length() >= 4).toList();
   }
 
   public HttpFailure parse(
       int status, Map<String, ? extends Collection<String>> headers, byte[] body) {
-    String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    String text = redact(body == null ? "" : new String(body, StandardCharsets.UTF_8));
     return new HttpFailure(
         status,
         parseError(text),
@@ -48,12 +59,21 @@ public final class ResponseFailures {
         retryAfter(firstHeader(headers, List.of("retry-after"))));
   }
 
+  /** The body as it may be kept on an exception: keys blanked out, cut at the maximum. */
   public String cap(String text) {
+    text = redact(text);
     if (text.length() <= maxBodyChars) return text;
     return text.substring(0, maxBodyChars)
         + "...["
         + (text.length() - maxBodyChars)
         + " more chars]";
+  }
+
+  private String redact(String text) {
+    for (String secret : secrets) {
+      text = text.replace(secret, "****");
+    }
+    return text;
   }
 
   ProviderError parseError(String text) {

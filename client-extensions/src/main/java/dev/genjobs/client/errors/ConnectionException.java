@@ -17,7 +17,7 @@ public class ConnectionException extends GenJobsException {
         operation,
         prefix(provider, operation)
             + (requestWasSent ? "connection failed after sending: " : "could not connect: ")
-            + cause.getMessage(),
+            + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
         cause);
     this.requestWasSent = requestWasSent;
   }

@@ -80,7 +80,7 @@ public final class Job {
 
   /**
    * Like {@link #await(Duration, ProgressListener)} without blocking: the shared watcher polls.
-   * Cancelling the future stops the polls, not the job.
+   * Cancelling the future ends this wait (polling stops when no wait is left), not the job.
    */
   public CompletableFuture<JobSnapshot> awaitAsync(Duration timeout, ProgressListener listener) {
     if (created.isTerminal()) {

@@ -7,7 +7,8 @@ import java.util.Objects;
  * How a watched job is polled: the first poll after {@link #initialInterval()}, each next interval
  * {@link #multiplier()} times longer up to {@link #maxInterval()}, each varied by ±{@link
  * #jitter()} so jobs started together do not poll together. The defaults suit jobs that take
- * seconds to minutes: polls at about 1, 2.5, 4.8, 8, 13, 20, 30, 30... seconds.
+ * seconds to minutes: intervals of about 1, 1.6, 2.6, 4.1, 6.6, 10.5, 16.8, 26.8, then 30 s, so
+ * polls at about 1, 2.6, 5.2, 9.3, 15.9, 26.4, 43, 70 s and every 30 s after that.
  */
 public final class PollPolicy {
 

@@ -97,7 +97,10 @@ public final class UnstructuredClient implements JobBackend {
                 () ->
                     raw.sendJson(
                         () ->
-                            raw.newRequest(uri, ClientContext.userAgent(PROVIDER))
+                            raw.newRequest(
+                                    uri,
+                                    ClientContext.userAgent(PROVIDER),
+                                    multipart.sendingAllowance())
                                 .header(API_KEY_HEADER, key)
                                 .header("Content-Type", multipart.contentType())
                                 .header("Accept", "application/json")
@@ -105,7 +108,7 @@ public final class UnstructuredClient implements JobBackend {
                                 .build(),
                         JobInformation.class),
                 JobInformation::getId);
-    return new Job(this, context.watcher(), toSnapshot(info), false);
+    return new Job(this, context.watcher(), withFailureReason(toSnapshot(info)), false);
   }
 
   public Job job(String jobId) {
@@ -126,18 +129,19 @@ public final class UnstructuredClient implements JobBackend {
             .executor()
             .execute(
                 Operation.read(PROVIDER, "get_job"), "job_id=" + id, () -> api.getJob(id, null));
-    JobSnapshot snapshot = toSnapshot(info);
-    if (snapshot.status() == JobStatus.FAILED && snapshot.failureReason().isEmpty()) {
-      // JobInformation has no reason; the details endpoint's message has it. One more call, only on
-      // failure.
-      String message = details(jobId).message();
-      snapshot =
-          snapshot.toBuilder()
-              .failureReason(
-                  message == null ? "job FAILED (no message from the provider)" : message)
-              .build();
+    return withFailureReason(toSnapshot(info));
+  }
+
+  // JobInformation has no reason; the details endpoint's message has it. One more call, only for
+  // a failed job.
+  private JobSnapshot withFailureReason(JobSnapshot snapshot) {
+    if (snapshot.status() != JobStatus.FAILED || snapshot.failureReason().isPresent()) {
+      return snapshot;
     }
-    return snapshot;
+    String message = details(snapshot.id()).message();
+    return snapshot.toBuilder()
+        .failureReason(message == null ? "job FAILED (no message from the provider)" : message)
+        .build();
   }
 
   /** Jobs, optionally filtered by workflow and raw status (e.g. {@code IN_PROGRESS}). */
@@ -248,7 +252,11 @@ public final class UnstructuredClient implements JobBackend {
                             .header(API_KEY_HEADER, key)
                             .GET()
                             .build(),
-                    BodyHandlers.ofFile(target)));
+                    BodyHandlers.ofFile(
+                        target,
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE,
+                        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)));
   }
 
   private JobSnapshot toSnapshot(JobInformation info) {

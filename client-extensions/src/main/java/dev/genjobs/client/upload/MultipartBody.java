@@ -31,6 +31,31 @@ public final class MultipartBody {
     return new Builder();
   }
 
+  /** Assumed slowest useful upload rate: an attempt may take one extra second per MiB sent. */
+  private static final long MIN_BYTES_PER_SECOND = 1 << 20;
+
+  /** The allowance for streams of unknown length. */
+  private static final java.time.Duration UNKNOWN_LENGTH_ALLOWANCE =
+      java.time.Duration.ofMinutes(30);
+
+  /**
+   * How much longer than the read timeout an attempt may take, because the JDK's request timeout
+   * also runs while the body is sent: one second per MiB, or 30 minutes for a stream of unknown
+   * length.
+   */
+  public java.time.Duration sendingAllowance() {
+    long bytes = 0;
+    for (Part part : parts) {
+      if (part instanceof FilePart f) {
+        if (f.file().size().isEmpty()) return UNKNOWN_LENGTH_ALLOWANCE;
+        bytes += f.file().size().getAsLong();
+      } else if (part instanceof TextPart t) {
+        bytes += t.value().length();
+      }
+    }
+    return java.time.Duration.ofSeconds(1 + bytes / MIN_BYTES_PER_SECOND);
+  }
+
   public String contentType() {
     return "multipart/form-data; boundary=" + boundary;
   }

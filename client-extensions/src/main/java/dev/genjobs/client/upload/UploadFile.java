@@ -64,11 +64,14 @@ public final class UploadFile {
         size);
   }
 
+  /**
+   * Content already in memory. The array is used as given, not copied (a copy would double the
+   * memory of a large upload): do not change it until the call returns.
+   */
   public static UploadFile of(String fileName, byte[] content, String contentType) {
     Objects.requireNonNull(content, "content");
-    byte[] copy = content;
     return new UploadFile(
-        fileName, contentType, () -> BodyPublishers.ofByteArray(copy), content.length);
+        fileName, contentType, () -> BodyPublishers.ofByteArray(content), content.length);
   }
 
   /** Content from a stream opened per attempt; its length is unknown, so the upload is chunked. */

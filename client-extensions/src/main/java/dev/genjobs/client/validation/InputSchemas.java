@@ -67,6 +67,10 @@ public final class InputSchemas {
     for (Error error : schema.validate(json, InputFormat.JSON)) {
       String location =
           error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+      if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+        // Point at the missing member itself, not at the object that lacks it.
+        location = location + "/" + error.getProperty().replace("~", "~0").replace("/", "~1");
+      }
       violations.add(new Violation(pointerPrefix + location, error.getMessage()));
     }
     return violations;

@@ -55,6 +55,7 @@ public final class WebhookHandler {
     return switch (confirmation) {
       case COMPLETED -> WebhookResult.of(WebhookResult.Outcome.COMPLETED, provider, id);
       case STILL_RUNNING -> WebhookResult.of(WebhookResult.Outcome.STILL_RUNNING, provider, id);
+      case FAILED -> WebhookResult.of(WebhookResult.Outcome.CONFIRMATION_FAILED, provider, id);
       case DUPLICATE -> WebhookResult.of(WebhookResult.Outcome.DUPLICATE, provider, id);
       case UNKNOWN_JOB -> WebhookResult.unknownJob(provider, id);
     };

@@ -18,6 +18,11 @@ public record WebhookResult(Outcome outcome, Provider provider, String jobId, St
     COMPLETED,
     /** Confirmed with the provider: not finished yet; waiting goes on. */
     STILL_RUNNING,
+    /**
+     * The confirming GET failed (the job's waits failed with that error); answered 503 so the
+     * provider delivers again later.
+     */
+    CONFIRMATION_FAILED,
     /** Already handled: a repeated delivery. No provider call was made. */
     DUPLICATE,
     /** No job with this id is being watched: rejected. No provider call was made. */
@@ -39,12 +44,16 @@ public record WebhookResult(Outcome outcome, Provider provider, String jobId, St
     return new WebhookResult(Outcome.INVALID, null, null, why);
   }
 
-  /** 200 for accepted deliveries (so the provider stops resending), 404 unknown, 400 invalid. */
+  /**
+   * 200 for accepted deliveries (so the provider stops resending), 404 unknown, 400 invalid, 503
+   * when the confirmation failed.
+   */
   public int httpStatus() {
     return switch (outcome) {
       case COMPLETED, STILL_RUNNING, DUPLICATE -> 200;
       case UNKNOWN_JOB -> 404;
       case INVALID -> 400;
+      case CONFIRMATION_FAILED -> 503;
     };
   }
 
