@@ -32,11 +32,15 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>could not connect</td><td>retry</td><td>retry: the provider never saw it</td></tr>
  *   <tr><td>429</td><td>retry after Retry-After</td><td>retry: the provider refused it</td></tr>
  *   <tr><td>503 with Retry-After</td><td>retry</td><td>retry: the provider refused it</td></tr>
- *   <tr><td>other 5xx, 408</td><td>retry</td><td>ambiguous: the job may exist</td></tr>
+ *   <tr><td>other 5xx</td><td>retry</td><td>ambiguous: the job may exist</td></tr>
+ *   <tr><td>408</td><td>retry</td><td>fail: the provider never got the whole request</td></tr>
  *   <tr><td>read timeout, reset after send</td><td>retry</td><td>ambiguous</td></tr>
  *   <tr><td>2xx with unreadable body</td><td>fail</td><td>ambiguous</td></tr>
  *   <tr><td>other 4xx</td><td>fail</td><td>fail: definitely not created</td></tr>
  * </table>
+ *
+ * <p>Below this, the JDK client resends an idempotent request (GET) once when a connection dies
+ * before any response byte; it never resends a POST.
  *
  * <p>"Ambiguous" raises {@link AmbiguousOutcomeException} instead of retrying: a second POST after
  * a lost answer can start and bill a second job, so the caller must look first.
