@@ -1,0 +1,189 @@
+package dev.genjobs.contracts.verification;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds fields in a pact body that the spec's schema does not declare. A schema validator cannot: a
+ * provider schema that allows additional properties (the default) accepts a field the provider
+ * renamed, so the consumer silently reads nothing. Here every field of an object whose schema
+ * declares {@code properties} must be one of them, whatever {@code additionalProperties} says.
+ *
+ * <p>Walks the value and the schema together, following {@code $ref}, {@code allOf} (properties of
+ * all branches), {@code anyOf}/{@code oneOf} (the branch that fits best), {@code items} and {@code
+ * properties}. Objects whose schema declares no properties at all (free-form maps such as a model's
+ * {@code input}, or an untyped body) are opaque and not looked into; a map schema ({@code
+ * additionalProperties: {schema}} without properties) has its values checked.
+ */
+final class DeclaredFields {
+
+  private final JsonNode spec;
+
+  DeclaredFields(JsonNode spec) {
+    this.spec = spec;
+  }
+
+  /**
+   * One line per undeclared field, e.g. {@code $.jobId is not declared by the spec (declares: id,
+   * status)}.
+   */
+  List<String> undeclared(JsonNode value, JsonNode schema) {
+    return check(value, schema, "$", 0);
+  }
+
+  private List<String> check(JsonNode value, JsonNode schema, String at, int depth) {
+    if (value == null || value.isNull() || schema == null || depth > 64) return List.of();
+    JsonNode s = resolve(schema);
+    if (value.isObject() && !properties(s).isEmpty()) return checkObject(value, s, at, depth);
+    List<JsonNode> alternatives = alternatives(s);
+    if (!alternatives.isEmpty()) {
+      // anyOf/oneOf: the value is fine if one branch of its type declares everything it holds.
+      List<JsonNode> fitting = alternatives.stream().filter(b -> typeFits(value, b)).toList();
+      return (fitting.isEmpty() ? alternatives : fitting)
+          .stream()
+              .map(branch -> check(value, branch, at, depth + 1))
+              .min(Comparator.comparingInt(List::size))
+              .orElse(List.of());
+    }
+    if (value.isObject()) return checkObject(value, s, at, depth);
+    if (value.isArray()) {
+      List<JsonNode> items = collect(s, "items");
+      if (items.isEmpty()) return List.of();
+      List<String> problems = new ArrayList<>();
+      for (int i = 0; i < value.size(); i++) {
+        problems.addAll(checkAgainstAny(value.get(i), items, at + "[" + i + "]", depth));
+      }
+      return problems;
+    }
+    return List.of();
+  }
+
+  private List<String> checkObject(JsonNode value, JsonNode s, String at, int depth) {
+    Map<String, List<JsonNode>> declared = properties(s);
+    List<String> problems = new ArrayList<>();
+    if (declared.isEmpty()) {
+      List<JsonNode> valueSchemas = collect(s, "additionalProperties");
+      valueSchemas.removeIf(JsonNode::isBoolean);
+      if (valueSchemas.isEmpty())
+        return List.of(); // free-form: nothing is declared, nothing checked
+      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        problems.addAll(checkAgainstAny(e.getValue(), valueSchemas, at + "." + e.getKey(), depth));
+      }
+      return problems;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      List<JsonNode> propertySchemas = declared.get(e.getKey());
+      if (propertySchemas == null) {
+        problems.add(
+            at
+                + "."
+                + e.getKey()
+                + " is not declared by the spec (declared: "
+                + String.join(", ", declared.keySet())
+                + ")");
+      } else {
+        problems.addAll(
+            checkAgainstAny(e.getValue(), propertySchemas, at + "." + e.getKey(), depth));
+      }
+    }
+    return problems;
+  }
+
+  private List<String> checkAgainstAny(
+      JsonNode value, List<JsonNode> schemas, String at, int depth) {
+    return schemas.stream()
+        .map(schema -> check(value, schema, at, depth + 1))
+        .min(Comparator.comparingInt(List::size))
+        .orElse(List.of());
+  }
+
+  /** Whether a branch's declared {@code type} (if any) admits the value's JSON type. */
+  private boolean typeFits(JsonNode value, JsonNode branch) {
+    for (JsonNode s : allOfClosure(branch)) {
+      String type = s.path("type").asText("");
+      if (type.isEmpty()) continue;
+      return switch (type) {
+        case "object" -> value.isObject();
+        case "array" -> value.isArray();
+        case "string" -> value.isTextual();
+        case "integer" -> value.isIntegralNumber();
+        case "number" -> value.isNumber();
+        case "boolean" -> value.isBoolean();
+        case "null" -> value.isNull();
+        default -> true;
+      };
+    }
+    return true;
+  }
+
+  /** The properties a schema declares, with allOf branches merged in (a name may have several). */
+  private Map<String, List<JsonNode>> properties(JsonNode schema) {
+    Map<String, List<JsonNode>> out = new java.util.LinkedHashMap<>();
+    for (JsonNode s : allOfClosure(schema)) {
+      s.path("properties")
+          .fields()
+          .forEachRemaining(
+              e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    }
+    return out;
+  }
+
+  /** {@code keyword}'s value in the schema and its allOf branches. */
+  private List<JsonNode> collect(JsonNode schema, String keyword) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode s : allOfClosure(schema)) {
+      if (s.has(keyword)) out.add(s.get(keyword));
+    }
+    return out;
+  }
+
+  /** The schema itself plus, recursively, every allOf branch (resolved). */
+  private Set<JsonNode> allOfClosure(JsonNode schema) {
+    Set<JsonNode> out = new LinkedHashSet<>();
+    List<JsonNode> todo = new ArrayList<>(List.of(resolve(schema)));
+    while (!todo.isEmpty()) {
+      JsonNode s = todo.remove(todo.size() - 1);
+      if (!out.add(s)) continue;
+      for (JsonNode branch : s.path("allOf")) todo.add(resolve(branch));
+    }
+    return out;
+  }
+
+  /**
+   * The anyOf/oneOf branches of a schema (and of its allOf branches); empty when there are none.
+   */
+  private List<JsonNode> alternatives(JsonNode schema) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode s : allOfClosure(schema)) {
+      for (String keyword : List.of("anyOf", "oneOf")) {
+        for (JsonNode branch : s.path(keyword)) out.add(resolve(branch));
+      }
+    }
+    return out;
+  }
+
+  /** Follows local {@code $ref}s ({@code #/components/...}) to the schema they name. */
+  JsonNode resolve(JsonNode schema) {
+    JsonNode s = schema;
+    for (int hops = 0; s != null && s.has("$ref") && hops < 32; hops++) {
+      String ref = s.get("$ref").asText();
+      if (!ref.startsWith("#")) {
+        throw new IllegalArgumentException("only local $refs are supported, got " + ref);
+      }
+      JsonNode target = spec.at(ref.substring(1));
+      if (target.isMissingNode()) {
+        throw new IllegalArgumentException("$ref " + ref + " names nothing in the spec");
+      }
+      s = target;
+    }
+    return s;
+  }
+}

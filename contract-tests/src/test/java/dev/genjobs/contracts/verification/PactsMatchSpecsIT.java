@@ -1,0 +1,50 @@
+package dev.genjobs.contracts.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The build's contract gate (failsafe, after the consumer tests wrote the pacts): every interaction
+ * of every pact must be accepted by its provider's newest spec. A spec change that breaks what
+ * genjobs-java relies on fails here, one line per interaction and reason.
+ */
+class PactsMatchSpecsIT {
+
+  private static final List<String> PROVIDERS =
+      List.of(
+          "creatify-asset-generator",
+          "creatify-inspiration",
+          "creative-api",
+          "unstructured-platform");
+
+  private final Path pacts = Path.of(System.getProperty("pact.dir", "target/pacts"));
+
+  @Test
+  void thereIsOnePactPerProvider() throws IOException {
+    try (Stream<Path> files = Files.list(pacts)) {
+      assertThat(files.map(f -> f.getFileName().toString()).sorted())
+          .containsExactlyElementsOf(
+              PROVIDERS.stream().map(p -> "genjobs-java-" + p + ".json").toList());
+    }
+  }
+
+  @Test
+  void everyInteractionIsAcceptedByItsProvidersNewestSpec() {
+    List<Mismatch> mismatches = PactSpecVerifier.againstNewestSpecs().verifyDirectory(pacts);
+
+    if (!mismatches.isEmpty()) {
+      fail(
+          mismatches.size()
+              + " pact interaction problem(s) against the providers' newest specs:\n"
+              + mismatches.stream().map(Mismatch::line).collect(Collectors.joining("\n")));
+    }
+  }
+}
