@@ -219,11 +219,11 @@ class JobWatcherTest {
         json(job("s-1", "processing")),
         json(job("s-1", "completed")));
 
-    CompletableFuture<JobSnapshot> first = handle("s-1").awaitAsync(Duration.ofSeconds(5));
-    CompletableFuture<JobSnapshot> second = handle("s-1").awaitAsync(Duration.ofSeconds(5));
+    CompletableFuture<JobSnapshot> first = handle("s-1").awaitAsync(Duration.ofSeconds(30));
+    CompletableFuture<JobSnapshot> second = handle("s-1").awaitAsync(Duration.ofSeconds(30));
 
-    assertThat(first.get(5, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
-    assertThat(second.get(5, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(first.get(20, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(second.get(20, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
     Thread.sleep(100);
     stand.verify(exactly(3), getRequestedFor(urlPathEqualTo("/get")));
   }
@@ -239,18 +239,18 @@ class JobWatcherTest {
         json(job("s-2", "processing")),
         json(job("s-2", "processing")),
         json(job("s-2", "completed")));
-    CompletableFuture<JobSnapshot> first = handle("s-2").awaitAsync(Duration.ofSeconds(5));
-    CompletableFuture<JobSnapshot> second = handle("s-2").awaitAsync(Duration.ofSeconds(5));
+    CompletableFuture<JobSnapshot> first = handle("s-2").awaitAsync(Duration.ofSeconds(30));
+    CompletableFuture<JobSnapshot> second = handle("s-2").awaitAsync(Duration.ofSeconds(30));
 
     first.cancel(true);
 
-    assertThat(second.get(3, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(second.get(20, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
   }
 
   @Test
   void givenSameJobAwaitedTwice_whenSecondWaitHasShorterTimeout_thenItTimesOutOnItsOwn() {
     stand.stubFor(getJob("s-3").willReturn(json(job("s-3", "processing"))));
-    handle("s-3").awaitAsync(Duration.ofSeconds(5));
+    handle("s-3").awaitAsync(Duration.ofSeconds(30));
 
     CompletableFuture<JobSnapshot> shorter = handle("s-3").awaitAsync(Duration.ofMillis(200));
 
@@ -268,12 +268,12 @@ class JobWatcherTest {
         json(job("s-4", "processing")),
         json(job("s-4", "completed")));
     List<JobProgress> secondSaw = new CopyOnWriteArrayList<>();
-    CompletableFuture<JobSnapshot> first = handle("s-4").awaitAsync(Duration.ofSeconds(5));
+    CompletableFuture<JobSnapshot> first = handle("s-4").awaitAsync(Duration.ofSeconds(30));
 
     CompletableFuture<JobSnapshot> second =
         handle("s-4").awaitAsync(Duration.ofSeconds(5), secondSaw::add);
-    second.get(3, TimeUnit.SECONDS);
-    first.get(3, TimeUnit.SECONDS);
+    second.get(20, TimeUnit.SECONDS);
+    first.get(20, TimeUnit.SECONDS);
 
     assertThat(secondSaw).isNotEmpty();
     assertThat(secondSaw.get(secondSaw.size() - 1).snapshot().status())
@@ -307,7 +307,7 @@ class JobWatcherTest {
     stand.stubFor(
         getJob("gone").willReturn(json(404, q("{'status':'error','message':'Job not found'}"))));
 
-    assertThatThrownBy(() -> handle("gone").await(Duration.ofSeconds(5)))
+    assertThatThrownBy(() -> handle("gone").await(Duration.ofSeconds(30)))
         .isInstanceOfSatisfying(
             NotFoundException.class,
             e -> {

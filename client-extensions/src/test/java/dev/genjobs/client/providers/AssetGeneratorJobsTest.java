@@ -103,7 +103,7 @@ class AssetGeneratorJobsTest {
         json(asset(id, "done", finalExtra)));
     Job job = create();
     assertThat(job.id()).isEqualTo(id);
-    return job.await(Duration.ofSeconds(5));
+    return job.await(Duration.ofSeconds(30));
   }
 
   @Test
@@ -159,7 +159,7 @@ class AssetGeneratorJobsTest {
         json(asset(id, "generating", "")),
         json(asset(id, "failed", ",'failed_reason':'Image could not be downloaded'")));
 
-    JobSnapshot done = create().await(Duration.ofSeconds(5));
+    JobSnapshot done = create().await(Duration.ofSeconds(30));
 
     assertThat(done.status()).isEqualTo(JobStatus.FAILED);
     assertThat(done.failureReason()).contains("Image could not be downloaded");

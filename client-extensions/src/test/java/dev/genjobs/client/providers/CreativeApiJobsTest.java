@@ -111,7 +111,7 @@ class CreativeApiJobsTest {
         json(q("{'jobId':'cr-2','status':'processing'}")),
         json(q("{'jobId':'cr-2','status':'failed','message':'content policy violation'}")));
 
-    JobSnapshot done = generate().await(Duration.ofSeconds(5));
+    JobSnapshot done = generate().await(Duration.ofSeconds(30));
 
     assertThat(done.status()).isEqualTo(JobStatus.FAILED);
     assertThat(done.failureReason()).contains("content policy violation");
@@ -145,7 +145,7 @@ class CreativeApiJobsTest {
                 "{'jobId':'cr-4','status':'completed','cost':{'credits':3},"
                     + "'output':{'imageUrl':['https://cdn.example/x.png'],'thumbnails':['t']}}")));
 
-    JobSnapshot done = generate().await(Duration.ofSeconds(5));
+    JobSnapshot done = generate().await(Duration.ofSeconds(30));
 
     assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(done.outputUrls()).containsExactly(URI.create("https://cdn.example/x.png"));

@@ -137,7 +137,7 @@ class InspirationJobsTest {
         json(job(id, "running", "")),
         json(job(id, "failed", ",'failed_reason':'Product page unreachable'")));
 
-    JobSnapshot done = create(id).await(Duration.ofSeconds(5));
+    JobSnapshot done = create(id).await(Duration.ofSeconds(30));
 
     assertThat(done.status()).isEqualTo(JobStatus.FAILED);
     assertThat(done.rawStatus()).isEqualTo("failed");

@@ -105,7 +105,7 @@ class UnstructuredJobsTest {
             .willReturn(aResponse().withStatus(200).withBody(content)));
 
     Job job = create(id);
-    JobSnapshot done = job.await(Duration.ofSeconds(5));
+    JobSnapshot done = job.await(Duration.ofSeconds(30));
     Path target =
         client.unstructured().downloadOutput(id, done.outputFiles().get(0), tmp.resolve("o.json"));
 
@@ -161,7 +161,7 @@ class UnstructuredJobsTest {
                             + "','processing_status':'FAILED','node_stats':[],"
                             + "'message':'Partitioner ran out of memory on page 3'}"))));
 
-    JobSnapshot done = create(id).await(Duration.ofSeconds(5));
+    JobSnapshot done = create(id).await(Duration.ofSeconds(30));
 
     assertThat(done.status()).isEqualTo(JobStatus.FAILED);
     assertThat(done.failureReason()).contains("Partitioner ran out of memory on page 3");

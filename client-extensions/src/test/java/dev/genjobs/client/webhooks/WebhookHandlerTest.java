@@ -122,7 +122,7 @@ class WebhookHandlerTest {
 
     assertThat(repeat.outcome()).isEqualTo(WebhookResult.Outcome.DUPLICATE);
     assertThat(repeat.httpStatus()).isEqualTo(200);
-    assertThat(future.get(1, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(future.get(20, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(JobStands.requestCount(stand)).isEqualTo(2);
   }
 
@@ -190,7 +190,7 @@ class WebhookHandlerTest {
 
     assertThat(result.outcome()).isEqualTo(WebhookResult.Outcome.COMPLETED);
     assertThat(result.provider()).isEqualTo(Provider.CREATIFY_ASSET_GENERATOR);
-    assertThat(future.get(1, TimeUnit.SECONDS).outputUrls())
+    assertThat(future.get(20, TimeUnit.SECONDS).outputUrls())
         .containsExactly(URI.create("https://cdn.example/cat.png"));
     stand.verify(exactly(1), postRequestedFor(urlPathEqualTo("/api/asset_generator/")));
     stand.verify(

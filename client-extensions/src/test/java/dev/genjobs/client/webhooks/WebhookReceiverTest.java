@@ -90,7 +90,7 @@ class WebhookReceiverTest {
     assertThat(first.body()).isEqualTo("COMPLETED");
     assertThat(repeat.statusCode()).isEqualTo(200);
     assertThat(repeat.body()).isEqualTo("DUPLICATE");
-    assertThat(future.get(1, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(future.get(20, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
     stand.verify(exactly(1), getRequestedFor(urlPathEqualTo("/get")));
     assertThat(JobStands.requestCount(stand)).isEqualTo(2);
   }
