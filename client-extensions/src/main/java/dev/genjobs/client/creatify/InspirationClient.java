@@ -96,14 +96,10 @@ public final class InspirationClient implements JobBackend {
     return new Job(this, context.watcher(), toSnapshot(created), request.webhookUrl().isPresent());
   }
 
+  /** A handle on a job created earlier, from its id. */
   public Job job(String id) {
-    return new Job(
-        this,
-        context.watcher(),
-        JobSnapshot.builder(PROVIDER, uuid(id, "inspiration_jobs_retrieve", "/id").toString())
-            .status(JobStatus.QUEUED, null)
-            .build(),
-        false);
+    return Job.existing(
+        this, context.watcher(), uuid(id, "inspiration_jobs_retrieve", "/id").toString());
   }
 
   @Override

@@ -87,11 +87,7 @@ public final class CreativeApiClient implements JobBackend {
   /** A handle on an existing job, e.g. one whose id was stored. */
   public Job job(String jobId) {
     InputCheck.of(PROVIDER, "getJob").requireText("/jobId", jobId).orThrow();
-    return new Job(
-        this,
-        context.watcher(),
-        JobSnapshot.builder(PROVIDER, jobId).status(JobStatus.QUEUED, null).build(),
-        false);
+    return Job.existing(this, context.watcher(), jobId);
   }
 
   @Override

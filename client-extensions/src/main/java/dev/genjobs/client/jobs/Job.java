@@ -27,6 +27,16 @@ public final class Job {
     this.webhookRequested = webhookRequested;
   }
 
+  /**
+   * A handle on a job created earlier (e.g. an id from a database); its state is unknown until the
+   * first {@link #refresh()} or poll.
+   */
+  public static Job existing(JobBackend backend, JobWatcher watcher, String jobId) {
+    JobSnapshot unknown =
+        JobSnapshot.builder(backend.provider(), jobId).status(JobStatus.QUEUED, null).build();
+    return new Job(backend, watcher, unknown, false);
+  }
+
   public String id() {
     return created.id();
   }

@@ -111,14 +111,9 @@ public final class UnstructuredClient implements JobBackend {
     return new Job(this, context.watcher(), withFailureReason(toSnapshot(info)), false);
   }
 
+  /** A handle on a job created earlier, from its id. */
   public Job job(String jobId) {
-    return new Job(
-        this,
-        context.watcher(),
-        JobSnapshot.builder(PROVIDER, uuid(jobId, "get_job").toString())
-            .status(JobStatus.QUEUED, null)
-            .build(),
-        false);
+    return Job.existing(this, context.watcher(), uuid(jobId, "get_job").toString());
   }
 
   @Override
