@@ -3,11 +3,7 @@ package dev.genjobs.spectools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -62,25 +58,31 @@ public final class SpecCatalog {
     return new SpecCatalog(loader, versions, files);
   }
 
-  /** Writes the index read by {@link #fromClasspath()}. */
-  static void writeIndex(SpecLayout layout, Path target) throws IOException {
-    Files.createDirectories(target.getParent());
-    try (Writer w = Files.newBufferedWriter(target, StandardCharsets.ISO_8859_1)) {
-      w.write("# Written by genjobs-spec-tools: the provider specs in this jar, oldest first.\n");
-      w.write("providers=" + String.join(",", layout.providers()) + "\n");
-      for (String provider : layout.providers()) {
-        List<SpecFile> specs = layout.versions(provider);
-        w.write(
-            provider
-                + ".versions="
-                + String.join(",", specs.stream().map(s -> s.version().toString()).toList())
-                + "\n");
-        w.write(provider + ".newest=" + specs.get(specs.size() - 1).version() + "\n");
-        for (SpecFile s : specs) {
-          w.write(provider + "." + s.version() + ".file=" + s.fileName() + "\n");
-        }
+  /** The index read by {@link #fromClasspath()}. */
+  static String index(SpecLayout layout) {
+    StringBuilder w = new StringBuilder();
+    w.append("# Written by genjobs-spec-tools: the provider specs in this jar, oldest first.\n");
+    w.append("providers=").append(String.join(",", layout.providers())).append("\n");
+    for (String provider : layout.providers()) {
+      List<SpecFile> specs = layout.versions(provider);
+      w.append(provider)
+          .append(".versions=")
+          .append(String.join(",", specs.stream().map(s -> s.version().toString()).toList()))
+          .append("\n");
+      w.append(provider)
+          .append(".newest=")
+          .append(specs.get(specs.size() - 1).version())
+          .append("\n");
+      for (SpecFile s : specs) {
+        w.append(provider)
+            .append(".")
+            .append(s.version())
+            .append(".file=")
+            .append(s.fileName())
+            .append("\n");
       }
     }
+    return w.toString();
   }
 
   public List<String> providers() {

@@ -73,7 +73,8 @@ public final class SpecToolsMain {
               + layout.newest(provider).orElseThrow().relativePath());
     }
     if (indexFile != null) {
-      SpecCatalog.writeIndex(layout, indexFile);
+      // Unchanged bytes keep the jar unchanged, so modules depending on it do not recompile.
+      writeIfChanged(indexFile, SpecCatalog.index(layout));
     }
     return layout;
   }

@@ -53,14 +53,29 @@ public final class HttpTransport {
     this.logLevel = logLevel;
   }
 
-  /** A JDK client with the given connect timeout, HTTP/1.1 keep-alive pooling and redirects. */
+  /**
+   * A JDK client with the given connect timeout, HTTP/1.1 keep-alive pooling, redirects within the
+   * same scheme strength, and a small named pool for its internal work (the JDK default is an
+   * unbounded cached pool).
+   */
   public static HttpClient newHttpClient(Duration connectTimeout) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
     return HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NORMAL)
+        .executor(
+            java.util.concurrent.Executors.newFixedThreadPool(
+                HTTP_THREADS,
+                r -> {
+                  Thread t = new Thread(r, "genjobs-http-" + n.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                }))
         .build();
   }
+
+  private static final int HTTP_THREADS = 4;
 
   public HttpClient httpClient() {
     return httpClient;
@@ -87,13 +102,15 @@ public final class HttpTransport {
             .decoder(new BodyDecoder())
             .errorDecoder((methodKey, response) -> new HttpFailureException(readFailure(response)))
             .retryer(Retryer.NEVER_RETRY)
+            // Feign copies the client when its options disagree with the client's own settings:
+            // state exactly what the client does, so this one shared client is the one used.
             .options(
                 new Request.Options(
-                    connectTimeout.toMillis(),
+                    httpClient.connectTimeout().orElse(connectTimeout).toMillis(),
                     java.util.concurrent.TimeUnit.MILLISECONDS,
                     readTimeout.toMillis(),
                     java.util.concurrent.TimeUnit.MILLISECONDS,
-                    true))
+                    httpClient.followRedirects() == HttpClient.Redirect.ALWAYS))
             .logger(new RedactingLogger())
             .logLevel(logLevel);
     for (RequestInterceptor i : interceptors) {
