@@ -2,6 +2,7 @@ package dev.genjobs.benchmarks;
 
 import dev.genjobs.benchmarks.build.BuildTimes;
 import dev.genjobs.benchmarks.overhead.ClientOverhead;
+import dev.genjobs.benchmarks.overhead.FeignTransports;
 import dev.genjobs.benchmarks.watch.WatchingAtScale;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class Benchmarks {
 
     List<Result> results = new ArrayList<>();
     if (s.runs("overhead")) run("overhead", () -> ClientOverhead.run(s), results);
+    if (s.runs("transport")) run("transport", () -> FeignTransports.run(s), results);
     if (s.runs("watch")) run("watch", () -> WatchingAtScale.run(s), results);
     if (s.runs("build")) run("build", () -> BuildTimes.run(s), results);
 
