@@ -26,13 +26,18 @@ public final class ClientContext implements AutoCloseable {
   private final HttpTransport transport;
   private final CallExecutor executor;
   private final JobWatcher watcher;
+  private final java.util.concurrent.ExecutorService ownedHttpExecutor;
 
   public ClientContext(ClientOptions options) {
     this.options = options;
-    HttpClient http =
-        options.httpClient() != null
-            ? options.httpClient()
-            : HttpTransport.newHttpClient(options.connectTimeout());
+    HttpClient http;
+    if (options.httpClient() != null) {
+      http = options.httpClient();
+      ownedHttpExecutor = null;
+    } else {
+      ownedHttpExecutor = HttpTransport.newHttpExecutor();
+      http = HttpTransport.newHttpClient(options.connectTimeout(), ownedHttpExecutor);
+    }
     ObjectMapper mapper = Json.newMapper();
     this.transport =
         new HttpTransport(
@@ -117,5 +122,9 @@ public final class ClientContext implements AutoCloseable {
   @Override
   public void close() {
     watcher.close();
+    if (ownedHttpExecutor != null) {
+      // The JDK client has no close() before Java 21; its pool is ours to stop.
+      ownedHttpExecutor.shutdown();
+    }
   }
 }

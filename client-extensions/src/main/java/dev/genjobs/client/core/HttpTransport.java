@@ -55,24 +55,29 @@ public final class HttpTransport {
 
   /**
    * A JDK client with the given connect timeout, HTTP/1.1 keep-alive pooling, redirects within the
-   * same scheme strength, and a small named pool for its internal work (the JDK default is an
+   * same scheme strength, and {@code executor} for its internal work (the JDK default is an
    * unbounded cached pool).
    */
-  public static HttpClient newHttpClient(Duration connectTimeout) {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+  public static HttpClient newHttpClient(
+      Duration connectTimeout, java.util.concurrent.Executor executor) {
     return HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NORMAL)
-        .executor(
-            java.util.concurrent.Executors.newFixedThreadPool(
-                HTTP_THREADS,
-                r -> {
-                  Thread t = new Thread(r, "genjobs-http-" + n.incrementAndGet());
-                  t.setDaemon(true);
-                  return t;
-                }))
+        .executor(executor)
         .build();
+  }
+
+  /** The small named daemon pool a library-owned client works on; shut it down on close. */
+  public static java.util.concurrent.ExecutorService newHttpExecutor() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return java.util.concurrent.Executors.newFixedThreadPool(
+        HTTP_THREADS,
+        r -> {
+          Thread t = new Thread(r, "genjobs-http-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   private static final int HTTP_THREADS = 4;
