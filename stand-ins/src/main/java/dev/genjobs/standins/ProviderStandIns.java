@@ -121,12 +121,17 @@ public final class ProviderStandIns implements AutoCloseable {
     @Override
     public ResponseDefinition transform(ServeEvent event) {
       requests.incrementAndGet();
+      ResponseDefinition response;
       try {
-        return route(event.getRequest());
+        response = route(event.getRequest());
       } catch (Exception e) {
-        return json(
-            500, JSON.createObjectNode().put("status", "error").put("message", String.valueOf(e)));
+        response =
+            json(
+                500,
+                JSON.createObjectNode().put("status", "error").put("message", String.valueOf(e)));
       }
+      options.listener().onExchange(exchange(event.getRequest(), response));
+      return response;
     }
   }
 
@@ -150,6 +155,35 @@ public final class ProviderStandIns implements AutoCloseable {
       if (path.startsWith("/api/inspiration")) return inspiration(method, path, r);
     }
     return json(404, detail("Not found."));
+  }
+
+  private static Exchange exchange(LoggedRequest r, ResponseDefinition response) {
+    URI uri = URI.create(r.getUrl());
+    Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+    if (uri.getRawQuery() != null) {
+      for (String pair : uri.getRawQuery().split("&")) {
+        String[] kv = pair.split("=", 2);
+        query
+            .computeIfAbsent(decode(kv[0]), k -> new java.util.ArrayList<>())
+            .add(kv.length > 1 ? decode(kv[1]) : "");
+      }
+    }
+    Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+    for (var h : r.getHeaders().all()) {
+      headers.put(h.key(), h.values());
+    }
+    return new Exchange(
+        r.getMethod().getName(),
+        uri.getPath(),
+        query,
+        headers,
+        r.getBody(),
+        response.getStatus(),
+        response.getBody());
+  }
+
+  private static String decode(String s) {
+    return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   // ---- Creative API ----
@@ -199,6 +233,8 @@ public final class ProviderStandIns implements AutoCloseable {
       }
     } else {
       n.putNull("output");
+      // Not in the spec on purpose: the Creative API publishes no failure reason, and the client
+      // reads one from undeclared fields when a provider sends it (FailureReasons).
       if (job.finished(now)) n.put("error", "content policy violation: prompt rejected");
     }
     return n;

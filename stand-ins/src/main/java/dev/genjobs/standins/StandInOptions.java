@@ -13,11 +13,13 @@ public final class StandInOptions {
   private final Duration stepDuration;
   private final Set<StandInProvider> failing;
   private final boolean deliverWebhooks;
+  private final Exchange.Listener listener;
 
   private StandInOptions(Builder b) {
     this.stepDuration = b.stepDuration;
     this.failing = Set.copyOf(b.failing);
     this.deliverWebhooks = b.deliverWebhooks;
+    this.listener = b.listener;
   }
 
   public static Builder builder() {
@@ -41,10 +43,15 @@ public final class StandInOptions {
     return deliverWebhooks;
   }
 
+  public Exchange.Listener listener() {
+    return listener;
+  }
+
   public static final class Builder {
     private Duration stepDuration = Duration.ofSeconds(1);
     private final Set<StandInProvider> failing = EnumSet.noneOf(StandInProvider.class);
     private boolean deliverWebhooks = true;
+    private Exchange.Listener listener = e -> {};
 
     private Builder() {}
 
@@ -61,6 +68,12 @@ public final class StandInOptions {
 
     public Builder deliverWebhooks(boolean deliverWebhooks) {
       this.deliverWebhooks = deliverWebhooks;
+      return this;
+    }
+
+    /** Told about every request answered. */
+    public Builder listener(Exchange.Listener listener) {
+      this.listener = listener;
       return this;
     }
 

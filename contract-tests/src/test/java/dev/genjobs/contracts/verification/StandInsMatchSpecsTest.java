@@ -1,0 +1,197 @@
+package dev.genjobs.contracts.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genjobs.client.ClientOptions;
+import dev.genjobs.client.GenJobsClient;
+import dev.genjobs.client.creatify.AssetGenerationRequest;
+import dev.genjobs.client.creatify.InspirationJobRequest;
+import dev.genjobs.client.creative.GenerateRequest;
+import dev.genjobs.client.errors.NotFoundException;
+import dev.genjobs.client.jobs.JobSnapshot;
+import dev.genjobs.client.jobs.PollPolicy;
+import dev.genjobs.client.unstructured.CreateJobRequest;
+import dev.genjobs.client.upload.UploadFile;
+import dev.genjobs.standins.Exchange;
+import dev.genjobs.standins.ProviderStandIns;
+import dev.genjobs.standins.StandInOptions;
+import dev.genjobs.standins.StandInProvider;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stand-ins (what the demo, the example and users' own tests run against) answer as the specs
+ * say: every exchange of a full run through the real client is written as a pact and checked by the
+ * same verifier as the consumer contracts.
+ */
+class StandInsMatchSpecsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void everyStandInExchangeOfAFullRunMatchesTheNewestSpecs() throws Exception {
+    List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+    try (ProviderStandIns standIns =
+            ProviderStandIns.start(
+                StandInOptions.builder()
+                    .stepDuration(Duration.ofMillis(40))
+                    .failing(StandInProvider.CREATIFY_INSPIRATION)
+                    .listener(exchanges::add)
+                    .build());
+        GenJobsClient client =
+            GenJobsClient.create(
+                ClientOptions.builder()
+                    .baseUrlForAll(standIns.baseUrl())
+                    .creatifyCredentials("stand-in-id", "stand-in-key")
+                    .unstructuredApiKey("stand-in-key")
+                    .creativeApiKey("stand-in-key")
+                    .pollPolicy(
+                        PollPolicy.builder()
+                            .initialInterval(Duration.ofMillis(20))
+                            .maxInterval(Duration.ofMillis(40))
+                            .build())
+                    .build())) {
+      runEveryOperation(client);
+    }
+
+    Map<String, List<Exchange>> byProvider = new LinkedHashMap<>();
+    for (Exchange e : exchanges) {
+      byProvider.computeIfAbsent(provider(e.path()), p -> new CopyOnWriteArrayList<>()).add(e);
+    }
+    assertThat(byProvider)
+        .containsOnlyKeys(
+            "creative-api",
+            "creatify-asset-generator",
+            "creatify-inspiration",
+            "unstructured-platform");
+    PactSpecVerifier verifier = PactSpecVerifier.againstNewestSpecs();
+    List<Mismatch> mismatches = new CopyOnWriteArrayList<>();
+    for (Map.Entry<String, List<Exchange>> e : byProvider.entrySet()) {
+      mismatches.addAll(verifier.verify(writePact(e.getKey(), e.getValue())));
+    }
+    assertThat(mismatches).as("stand-in answers that the specs do not allow").isEmpty();
+  }
+
+  private static void runEveryOperation(GenJobsClient client) throws Exception {
+    JobSnapshot image =
+        client
+            .creative()
+            .generate(GenerateRequest.builder().model("flux-pro").input("prompt", "a fox").build())
+            .await(Duration.ofSeconds(30));
+    assertThat(image.outputUrls()).isNotEmpty();
+    Assertions.assertThatThrownBy(() -> client.creative().job("no-such-job").refresh())
+        .isInstanceOf(NotFoundException.class);
+
+    client.assetGenerator().models();
+    var asset =
+        client
+            .assetGenerator()
+            .create(
+                AssetGenerationRequest.builder()
+                    .modelName("flux-dev/text-to-image")
+                    .inputParam("prompt", "a cat")
+                    .build());
+    asset.await(Duration.ofSeconds(30));
+    client.assetGenerator().list(List.of(asset.id()));
+
+    client.inspiration().templates();
+    client
+        .inspiration()
+        .create(
+            InspirationJobRequest.builder()
+                .inspirationId(ProviderStandIns.INSPIRATION_ID)
+                .inputParam("product_url", "https://shop.example/item")
+                .build())
+        .await(Duration.ofSeconds(30));
+
+    var parse =
+        client
+            .unstructured()
+            .createJob(
+                CreateJobRequest.builder()
+                    .templateId("hi_res_partition")
+                    .file(
+                        UploadFile.of(
+                            "report.pdf",
+                            "%PDF-1.7".getBytes(StandardCharsets.US_ASCII),
+                            "application/pdf"))
+                    .build());
+    JobSnapshot parsed = parse.await(Duration.ofSeconds(30));
+    client.unstructured().details(parse.id());
+    client.unstructured().failedFiles(parse.id());
+    client.unstructured().listJobs(null, null);
+    Path out = Files.createTempFile("elements", ".json");
+    client.unstructured().downloadOutput(parse.id(), parsed.outputFiles().get(0), out);
+    Files.delete(out);
+    client.unstructured().cancel(parse.id());
+  }
+
+  private static String provider(String path) {
+    if (path.startsWith("/api/v1/jobs")) return "unstructured-platform";
+    if (path.startsWith("/api/asset_generator")) return "creatify-asset-generator";
+    if (path.startsWith("/api/inspiration")) return "creatify-inspiration";
+    return "creative-api";
+  }
+
+  /** The exchanges as a V4 pact file, the format the verifier reads. */
+  private Path writePact(String provider, List<Exchange> exchanges) throws Exception {
+    ObjectNode pact = JSON.createObjectNode();
+    pact.putObject("consumer").put("name", "genjobs-stand-ins");
+    pact.putObject("provider").put("name", provider);
+    ArrayNode interactions = pact.putArray("interactions");
+    int n = 0;
+    for (Exchange e : exchanges) {
+      n++;
+      ObjectNode i = interactions.addObject();
+      i.put("type", "Synchronous/HTTP").put("key", provider + "-" + n).put("pending", false);
+      i.put("description", "stand-in exchange " + n + ": " + e.method() + " " + e.path());
+      ObjectNode request = i.putObject("request").put("method", e.method()).put("path", e.path());
+      ObjectNode query = request.putObject("query");
+      e.query().forEach((k, v) -> query.set(k, JSON.valueToTree(v)));
+      ObjectNode headers = request.putObject("headers");
+      String contentType = null;
+      for (Map.Entry<String, List<String>> h : e.headers().entrySet()) {
+        String name = h.getKey().toLowerCase(java.util.Locale.ROOT);
+        if (name.equals("content-length") || name.equals("host") || name.equals("connection")) {
+          continue;
+        }
+        headers.set(name, JSON.valueToTree(h.getValue()));
+        if (name.equals("content-type")) contentType = h.getValue().get(0);
+      }
+      if (e.requestBody() != null && e.requestBody().length > 0) {
+        body(request, new String(e.requestBody(), StandardCharsets.UTF_8), contentType);
+      }
+      ObjectNode response = i.putObject("response").put("status", e.status());
+      response.putObject("headers").putArray("content-type").add("application/json");
+      body(response, e.responseBody(), "application/json");
+    }
+    pact.putObject("metadata").putObject("pactSpecification").put("version", "4.0");
+    Path file = dir.resolve("stand-ins-" + provider + ".json");
+    JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), pact);
+    return file;
+  }
+
+  private static void body(ObjectNode message, String text, String contentType) throws Exception {
+    ObjectNode body = message.putObject("body");
+    boolean json = contentType != null && contentType.contains("json");
+    JsonNode content = json ? JSON.readTree(text) : JSON.getNodeFactory().textNode(text);
+    body.set("content", content);
+    body.put("contentType", contentType == null ? "application/octet-stream" : contentType);
+    body.put("encoded", false);
+  }
+}
