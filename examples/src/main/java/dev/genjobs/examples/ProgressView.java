@@ -29,7 +29,7 @@ abstract class ProgressView {
 
     @Override
     synchronized void update(String name, JobProgress p) {
-      if (p.statusChanged()) {
+      if (p.rawStatusChanged()) {
         out.printf("%6.1fs  %-26s %-10s (%s)%n", p.elapsed().toMillis() / 1000.0, name, p.snapshot().status(), p.snapshot().rawStatus());
       }
     }

@@ -257,7 +257,7 @@ public final class JobWatcher implements AutoCloseable {
         fail(e);
         return;
       }
-      JobStatus previous = last == null ? null : last.status();
+      JobSnapshot previous = last;
       last = snapshot;
       Instant now = clock.instant();
       for (Waiter w : waiters) {
