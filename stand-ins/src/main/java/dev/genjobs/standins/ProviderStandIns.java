@@ -64,13 +64,21 @@ public final class ProviderStandIns implements AutoCloseable {
   private final Map<String, Boolean> cancelled = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final ScheduledExecutorService webhookSender;
+
+  /** Deliveries in flight at once; providers send webhooks concurrently. */
+  private static final int WEBHOOK_SENDERS = 4;
+
+  /** Like providers, a delivery that fails or is not answered 2xx is tried again, with backoff. */
+  private static final int WEBHOOK_ATTEMPTS = 3;
+
   private final HttpClient http = HttpClient.newHttpClient();
 
   private ProviderStandIns(StandInOptions options, Clock clock) {
     this.options = options;
     this.clock = clock;
     this.webhookSender =
-        Executors.newSingleThreadScheduledExecutor(
+        Executors.newScheduledThreadPool(
+            WEBHOOK_SENDERS,
             r -> {
               Thread t = new Thread(r, "stand-in-webhooks");
               t.setDaemon(true);
@@ -578,6 +586,10 @@ public final class ProviderStandIns implements AutoCloseable {
   }
 
   private void deliver(StandInJob job) {
+    deliver(job, 1);
+  }
+
+  private void deliver(StandInJob job, int attempt) {
     JsonNode payload =
         switch (job.provider) {
           case CREATIVE_API -> creativeJob(job);
@@ -585,15 +597,27 @@ public final class ProviderStandIns implements AutoCloseable {
           case CREATIFY_INSPIRATION -> inspirationJob(job);
           case UNSTRUCTURED -> unstructuredJob(job);
         };
+    int status;
     try {
-      http.send(
-          HttpRequest.newBuilder(job.webhook)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(payload.toString()))
-              .build(),
-          HttpResponse.BodyHandlers.discarding());
-    } catch (Exception e) {
-      // A real provider would retry later; the stand-in just gives up.
+      status =
+          http.send(
+                  HttpRequest.newBuilder(job.webhook)
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(payload.toString()))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode();
+    } catch (java.io.IOException e) {
+      status = -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    // 4xx other than 429 is the receiver rejecting this delivery: sending it again cannot help.
+    boolean retry = status < 0 || status == 429 || status >= 500;
+    if (retry && attempt < WEBHOOK_ATTEMPTS && !webhookSender.isShutdown()) {
+      webhookSender.schedule(
+          () -> deliver(job, attempt + 1), 200L * (1L << attempt), TimeUnit.MILLISECONDS);
     }
   }
 
