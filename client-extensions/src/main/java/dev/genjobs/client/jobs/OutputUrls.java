@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads asset URLs out of a provider field whatever form it arrives in. Creatify documents {@code
@@ -56,12 +54,5 @@ public final class OutputUrls {
         // not a URL: ignore
       }
     }
-  }
-
-  static boolean isEmpty(Object value) {
-    return value == null
-        || (value instanceof String s && s.isBlank())
-        || (value instanceof Collection<?> c && c.isEmpty())
-        || (value instanceof Map<?, ?> m && m.isEmpty());
   }
 }
