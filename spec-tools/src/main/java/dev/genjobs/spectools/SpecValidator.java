@@ -20,7 +20,8 @@ import java.util.Set;
  */
 public final class SpecValidator {
 
-  static final Set<String> HTTP_METHODS =
+  /** The operation keys of an OpenAPI path item. */
+  public static final Set<String> HTTP_METHODS =
       Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
   public List<SpecProblem> validate(SpecFile spec) {

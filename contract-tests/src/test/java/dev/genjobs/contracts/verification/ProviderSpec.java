@@ -20,8 +20,7 @@ import java.util.Set;
 record ProviderSpec(String provider, String source, ObjectNode published) {
 
   private static final ObjectMapper YAML = new YAMLMapper();
-  private static final Set<String> METHODS =
-      Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+  private static final Set<String> METHODS = dev.genjobs.spectools.SpecValidator.HTTP_METHODS;
 
   /** The newest spec of {@code provider} from the genjobs-specs jar on the classpath. */
   static ProviderSpec newest(String provider) {
