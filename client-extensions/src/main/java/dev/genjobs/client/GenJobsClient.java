@@ -35,7 +35,8 @@ public final class GenJobsClient implements AutoCloseable {
     this.unstructured = new UnstructuredClient(context);
     this.assetGenerator = new AssetGeneratorClient(context);
     this.inspiration = new InspirationClient(context);
-    this.webhooks = new WebhookHandler(context.watcher(), context.mapper());
+    this.webhooks =
+        new WebhookHandler(context.watcher(), context.mapper(), context.callbackExecutor());
   }
 
   /** A client configured from the environment variables documented on {@link ClientOptions}. */
