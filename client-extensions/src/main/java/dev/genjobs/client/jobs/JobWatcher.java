@@ -103,7 +103,8 @@ public final class JobWatcher implements AutoCloseable {
     this.defaultPolicy = b.pollPolicy;
     this.hooks = b.hooks;
     for (Provider p : Provider.values()) {
-      limiters.put(p, new ProviderLimiter(scheduler, b.limits.getOrDefault(p, RequestLimits.NONE)));
+      limiters.put(
+          p, new ProviderLimiter(scheduler, b.limits.getOrDefault(p, RequestLimits.DEFAULT)));
     }
   }
 
