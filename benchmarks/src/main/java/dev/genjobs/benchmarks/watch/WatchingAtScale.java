@@ -63,7 +63,7 @@ public final class WatchingAtScale {
                   String.valueOf(s.watcherThreads()),
                   String.valueOf(s.createThreads()),
                   mode),
-              Duration.ofMinutes(8 + s.jobs() / 5_000));
+              Duration.ofMinutes(8 + s.jobs() / 1_000));
       requests = standIns.requestCount() - before;
     }
     int jobs = Integer.parseInt(p.getProperty("jobs"));
