@@ -4,7 +4,7 @@ import dev.genjobs.spectools.Overlay;
 import dev.genjobs.spectools.SpecPipeline;
 import dev.genjobs.spectools.SpecValidationException;
 import dev.genjobs.spectools.diff.BreakingChangeException;
-import dev.genjobs.spectools.diff.SpecDiffMain;
+import dev.genjobs.spectools.diff.SpecDiff;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,7 +45,7 @@ public class DiffMojo extends AbstractSpecsMojo {
     try (PrintStream out = new LogStream(getLog())) {
       SpecPipeline.Effective effective =
           EffectiveSpecs.of(specsRoot(), effectiveDirectory.toPath(), out);
-      SpecDiffMain.run(effective.layout().root(), specsRoot(), reportDirectory.toPath(), out);
+      SpecDiff.run(effective.layout().root(), specsRoot(), reportDirectory.toPath(), out);
     } catch (BreakingChangeException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (SpecValidationException | Overlay.OverlayException e) {

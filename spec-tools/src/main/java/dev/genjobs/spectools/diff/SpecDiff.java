@@ -11,19 +11,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Build entry point of the spec diff: {@code <specsRoot> <reportDir>}. For every provider with two
- * or more versions it compares the newest with the previous one, writes {@code
- * <reportDir>/<provider>/report.md} (plus openapi-diff's HTML and JSON), prints a summary line per
- * provider and a warning per change that needs attention, and fails when a breaking change is not
- * listed in the newest version's {@value AcceptedBreakingChanges#FILE_NAME}, or that file lists a
- * change that does not occur. Like {@code SpecToolsMain}, it runs inside Maven's JVM and throws
- * instead of exiting.
+ * The spec diff of a build: for every provider with two or more versions it compares the newest
+ * with the previous one, writes {@code <reportDir>/<provider>/report.md} (plus openapi-diff's HTML
+ * and JSON), prints a summary line per provider and a warning per change that needs attention, and
+ * fails when a breaking change is not listed in the newest version's {@value
+ * AcceptedBreakingChanges#FILE_NAME}, or that file lists a change that does not occur. Run by the
+ * genjobs Maven plugin's {@code diff} goal on the effective specs; throws instead of exiting.
  */
-public final class SpecDiffMain {
+public final class SpecDiff {
 
   private static final String PREFIX = "[spec-diff] ";
 
-  private SpecDiffMain() {}
+  private SpecDiff() {}
 
   /**
    * One provider's outcome.
