@@ -193,7 +193,13 @@ public final class SpecSync {
       throw new SyncException(
           "GET " + url + " timed out after " + TIMEOUT.toSeconds() + " s; specs/ is untouched", e);
     } catch (ConnectException e) {
-      throw new SyncException("cannot connect to " + url + " (" + e + "); specs/ is untouched", e);
+      throw new SyncException(
+          "cannot connect to "
+              + url
+              + " ("
+              + (e.getMessage() == null ? "connection refused or unreachable" : e.getMessage())
+              + "); specs/ is untouched",
+          e);
     } catch (IOException e) {
       throw new SyncException("GET " + url + " failed: " + e + "; specs/ is untouched", e);
     } catch (InterruptedException e) {
