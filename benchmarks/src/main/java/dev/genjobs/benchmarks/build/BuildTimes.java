@@ -48,6 +48,7 @@ public final class BuildTimes {
       extra.add("-Dmaven.repo.local.tail=" + userLocalRepository());
       extra.addAll(words(System.getProperty("bench.build.args", "")));
       System.out.println("build: timing on a copy in " + repo);
+      double loadBefore = loadAverage();
 
       double clean = time(repo, extra, "clean", "install", "-DskipTests");
       LongSamples noop = new LongSamples(s.buildRepeats());
@@ -58,11 +59,16 @@ public final class BuildTimes {
       }
       double noopSeconds = noop.percentile(50) / 1e9;
       double validateSeconds = validate.percentile(50) / 1e9;
+      // Both sides of each ratio run alternately under the same load, but a loaded machine
+      // stretches Maven's fixed start-up less than the work, so the load is part of the result.
       String runs =
           String.format(
               Locale.ROOT,
-              "medians of %d runs; ./mvnw -o -q on a copy, local repository chained to ~/.m2",
-              s.buildRepeats());
+              "medians of %d runs; ./mvnw -o -q on a copy, local repository chained to ~/.m2;"
+                  + " load average (1 min) %.1f before, %.1f after",
+              s.buildRepeats(),
+              loadBefore,
+              loadAverage());
       return List.of(
           Result.ratio(
               "build",
@@ -130,6 +136,11 @@ public final class BuildTimes {
     } finally {
       Files.deleteIfExists(log);
     }
+  }
+
+  /** The 1-minute system load average, or -1 where the platform does not report it. */
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static Path userLocalRepository() {

@@ -121,7 +121,7 @@ class SpecDiffGateTest {
         baseThen(dir, "removed-operation.yaml")
             .acceptance("1.1.0", "accept-removed-operation.yaml");
 
-    SpecDiffMain.ProviderOutcome outcome = specs.run().get(0);
+    SpecDiff.ProviderOutcome outcome = specs.run().get(0);
 
     assertThat(outcome.verdict().reasons())
         .containsOnlyKeys("DELETE /jobs/{id}: operation removed");
@@ -209,7 +209,7 @@ class SpecDiffGateTest {
   void givenASingleVersion_whenDiffed_thenNothingIsComparedAndTheBuildPasses() throws Exception {
     SpecVersionsFixture specs = new SpecVersionsFixture(dir).version("1.0.0", "base.yaml");
 
-    SpecDiffMain.ProviderOutcome outcome = specs.run().get(0);
+    SpecDiff.ProviderOutcome outcome = specs.run().get(0);
 
     assertThat(outcome.comparison()).isEmpty();
     assertThat(specs.printed())

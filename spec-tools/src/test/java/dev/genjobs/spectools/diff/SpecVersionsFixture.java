@@ -46,8 +46,8 @@ final class SpecVersionsFixture {
     return this;
   }
 
-  List<SpecDiffMain.ProviderOutcome> run() throws IOException {
-    return SpecDiffMain.run(
+  List<SpecDiff.ProviderOutcome> run() throws IOException {
+    return SpecDiff.run(
         specsRoot, reportDir, new PrintStream(printed, true, StandardCharsets.UTF_8));
   }
 
