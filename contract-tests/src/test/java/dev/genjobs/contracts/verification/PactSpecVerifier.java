@@ -5,7 +5,10 @@ import au.com.dius.pact.core.model.IRequest;
 import au.com.dius.pact.core.model.IResponse;
 import au.com.dius.pact.core.model.Interaction;
 import au.com.dius.pact.core.model.Pact;
+import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.SynchronousRequestResponse;
+import au.com.dius.pact.core.model.V4Interaction;
+import au.com.dius.pact.core.model.matchingrules.MatchingRules;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.ApiOperation;
 import com.atlassian.oai.validator.model.Body;
@@ -32,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +65,8 @@ import java.util.stream.Stream;
 public final class PactSpecVerifier {
 
   static final String UNDECLARED_FIELD = "genjobs.body.undeclaredField";
+  static final String MATCHER_TYPE = "genjobs.body.matcherType";
+  static final String WEBHOOK = "genjobs.webhook";
   static final String MULTIPART = "genjobs.request.body.multipart";
   static final String UNREADABLE = "genjobs.request.body.unreadable";
   static final String NOT_HTTP = "genjobs.interaction.notHttp";
@@ -123,6 +129,12 @@ public final class PactSpecVerifier {
     }
     List<Mismatch> out = new ArrayList<>();
     for (Interaction interaction : pact.getInteractions()) {
+      if (interaction instanceof V4Interaction.AsynchronousMessage message) {
+        for (ValidationReport.Message m : spec.validateWebhook(message)) {
+          out.add(new Mismatch(pactName, interaction.getDescription(), m.getKey(), oneLine(m)));
+        }
+        continue;
+      }
       SynchronousRequestResponse http = interaction.asSynchronousRequestResponse();
       if (http == null) {
         out.add(
@@ -130,7 +142,8 @@ public final class PactSpecVerifier {
                 pactName,
                 interaction.getDescription(),
                 NOT_HTTP,
-                "only HTTP request/response interactions can be checked against OpenAPI"));
+                "only HTTP request/response interactions and asynchronous messages (webhook"
+                    + " deliveries) can be checked against OpenAPI"));
         continue;
       }
       for (ValidationReport.Message m : spec.validate(http.getRequest(), http.getResponse())) {
@@ -163,10 +176,16 @@ public final class PactSpecVerifier {
     private final MessageResolver messages;
     private final SchemaValidator schemaValidator;
     private final OpenApiInteractionValidator validator;
+    private final OpenAPI api;
+    private final MatcherTypes matchers;
+
+    /** The operation the validator matched in the current {@link #validate} call, if any. */
+    private ApiOperation matched;
 
     CompiledSpec(ProviderSpec spec) {
       this.tree = spec.normalised();
       this.declared = new DeclaredFields(tree);
+      this.matchers = new MatcherTypes(declared);
       LevelResolver levels =
           LevelResolver.create()
               .withLoader(null) // no levels from files or system properties: the build decides
@@ -191,6 +210,7 @@ public final class PactSpecVerifier {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      this.api = api;
       this.schemaValidator = new SchemaValidator(api, messages);
       this.validator =
           OpenApiInteractionValidator.createFor(api)
@@ -204,14 +224,140 @@ public final class PactSpecVerifier {
     }
 
     List<ValidationReport.Message> validate(IRequest request, IResponse response) {
+      matched = null;
       ValidationReport report =
           validator.validate(PactRequest.of(request), PactResponse.of(response));
+      List<ValidationReport.Message> out = new ArrayList<>(errors(report));
+      if (matched != null) {
+        JsonNode operation = operationNode(matched);
+        JsonNode requestSchema =
+            jsonSchema(declared.resolve(operation.path("requestBody")), contentType(request));
+        matcherMismatches(
+            "request body",
+            request.getMatchingRules(),
+            requestSchema,
+            MatcherTypes.Direction.SENT,
+            out);
+        JsonNode responseSchema =
+            jsonSchema(declaredResponse(operation, response.getStatus()), contentType(response));
+        matcherMismatches(
+            "response body",
+            response.getMatchingRules(),
+            responseSchema,
+            MatcherTypes.Direction.READ,
+            out);
+      }
+      return out;
+    }
+
+    /**
+     * A webhook delivery (a V4 asynchronous message) against the payload schema of the webhook the
+     * spec declares: schema-valid, every field the consumer reads declared, matchers of the spec's
+     * types. The message's {@code webhook} metadata names the webhook when the spec has several.
+     */
+    List<ValidationReport.Message> validateWebhook(V4Interaction.AsynchronousMessage message) {
+      Map<String, JsonNode> webhooks = ProviderSpec.webhookPayloads(tree);
+      Object named = message.getMetadata().get("webhook");
+      String name =
+          named != null
+              ? named.toString()
+              : webhooks.size() == 1 ? webhooks.keySet().iterator().next() : null;
+      if (name == null || !webhooks.containsKey(name)) {
+        return List.of(
+            messages.create(
+                WEBHOOK + ".unknown",
+                (webhooks.isEmpty()
+                        ? "the spec declares no webhook (3.1 webhooks, 3.0 callbacks)"
+                        : "the spec declares webhooks " + webhooks.keySet())
+                    + (named == null ? "" : "; the message names " + named)));
+      }
+      io.swagger.v3.oas.models.media.Schema<?> schema =
+          api.getComponents().getSchemas().get(ProviderSpec.WEBHOOK_SCHEMA_PREFIX + name);
+      JsonNode schemaNode =
+          tree.path("components").path("schemas").path(ProviderSpec.WEBHOOK_SCHEMA_PREFIX + name);
+      JsonNode payload;
+      try {
+        payload = JSON.readTree(message.contentsAsBytes());
+      } catch (IOException e) {
+        return List.of(
+            messages.create(WEBHOOK + ".unreadable", "payload is not JSON: " + e.getMessage()));
+      }
+      List<ValidationReport.Message> out = new ArrayList<>();
+      for (ValidationReport.Message m :
+          schemaValidator.validate(() -> payload, schema, "webhook.body").getMessages()) {
+        out.add(
+            messages.create(
+                WEBHOOK + "." + m.getKey().replaceFirst("^validation\\.webhook\\.body\\.", ""),
+                "webhook " + name + ": " + m.getMessage()));
+      }
+      for (String problem : declared.undeclaredRead(payload, schemaNode)) {
+        out.add(messages.create(UNDECLARED_FIELD, "webhook " + name + " payload field " + problem));
+      }
+      matcherMismatches(
+          "webhook " + name + " payload",
+          message.getContents().getMatchingRules(),
+          schemaNode,
+          MatcherTypes.Direction.READ,
+          out);
+      return errors(ValidationReport.from(out));
+    }
+
+    private void matcherMismatches(
+        String what,
+        MatchingRules rules,
+        JsonNode schema,
+        MatcherTypes.Direction direction,
+        List<ValidationReport.Message> out) {
+      if (schema == null || schema.isMissingNode()) return;
+      Map<String, List<JsonNode>> byPath = new LinkedHashMap<>();
+      rules
+          .rulesForCategory("body")
+          .getMatchingRules()
+          .forEach(
+              (path, group) ->
+                  byPath.put(
+                      path,
+                      group.getRules().stream()
+                          .map(r -> (JsonNode) JSON.valueToTree(r.toMap(PactSpecVersion.V4)))
+                          .toList()));
+      for (String problem : matchers.check(byPath, schema, direction)) {
+        out.add(messages.create(MATCHER_TYPE, what + " " + problem));
+      }
+    }
+
+    private static List<ValidationReport.Message> errors(ValidationReport report) {
       return report.getMessages().stream()
           .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
           .toList();
     }
 
+    private JsonNode declaredResponse(JsonNode operation, int status) {
+      JsonNode responses = operation.path("responses");
+      JsonNode declaredResponse = responses.path(String.valueOf(status));
+      if (declaredResponse.isMissingNode()) declaredResponse = responses.path("default");
+      return declared.resolve(declaredResponse);
+    }
+
+    /** The JSON schema of a request body or response for the content type, if it is JSON. */
+    private JsonNode jsonSchema(JsonNode bodyOrResponse, String contentType) {
+      if (!isJson(contentType)) return null;
+      JsonNode content = bodyOrResponse.path("content");
+      String mediaKey = matchingMediaType(content, contentType);
+      return mediaKey == null ? null : content.path(mediaKey).path("schema");
+    }
+
+    private static String contentType(IRequest request) {
+      String type = request.determineContentType().toString();
+      return type == null ? "" : type;
+    }
+
+    private static String contentType(IResponse response) {
+      String type = response.determineContentType().toString();
+      return type == null ? "" : type;
+    }
+
     private ValidationReport checkRequestBody(Request request, ApiOperation operation) {
+      matched = operation;
       Optional<Body> body = request.getRequestBody();
       if (body.isEmpty() || !body.get().hasBody()) return ValidationReport.empty();
       String contentType = request.getContentType().orElse("");
@@ -284,16 +430,18 @@ public final class PactSpecVerifier {
       if (body.isEmpty() || !body.get().hasBody() || !isJson(contentType)) {
         return ValidationReport.empty();
       }
-      JsonNode responses = operationNode(operation).path("responses");
-      JsonNode declaredResponse = responses.path(String.valueOf(response.getStatus()));
-      if (declaredResponse.isMissingNode()) declaredResponse = responses.path("default");
+      JsonNode declaredResponse = declaredResponse(operationNode(operation), response.getStatus());
       if (declaredResponse.isMissingNode()) return ValidationReport.empty(); // status reported
-      JsonNode content = declared.resolve(declaredResponse).path("content");
+      JsonNode content = declaredResponse.path("content");
       String mediaKey = matchingMediaType(content, contentType);
       if (mediaKey == null) return ValidationReport.empty();
       try {
-        return undeclared(
-            "response body", body.get().toJsonNode(), content.path(mediaKey).path("schema"));
+        List<ValidationReport.Message> out = new ArrayList<>();
+        JsonNode schema = content.path(mediaKey).path("schema");
+        for (String problem : declared.undeclaredRead(body.get().toJsonNode(), schema)) {
+          out.add(messages.create(UNDECLARED_FIELD, "response body field " + problem));
+        }
+        return ValidationReport.from(out);
       } catch (IOException e) {
         return ValidationReport.empty(); // not JSON: the validator reports it
       }

@@ -27,7 +27,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +92,33 @@ class StandInsMatchSpecsTest {
     assertThat(mismatches).as("stand-in answers that the specs do not allow").isEmpty();
   }
 
+  /**
+   * One flow per provider, the four at once: each waits for its jobs to move through the stand-in's
+   * statuses, and run one after another they took most of this module's test time.
+   */
   private static void runEveryOperation(GenJobsClient client) throws Exception {
+    List<Callable<Void>> flows =
+        List.of(
+            () -> creative(client),
+            () -> assetGenerator(client),
+            () -> inspiration(client),
+            () -> unstructured(client));
+    ExecutorService pool = Executors.newFixedThreadPool(flows.size());
+    try {
+      for (Future<Void> flow : pool.invokeAll(flows)) {
+        try {
+          flow.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof Error error) throw error;
+          throw (Exception) e.getCause();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Void creative(GenJobsClient client) throws Exception {
     JobSnapshot image =
         client
             .creative()
@@ -96,7 +127,10 @@ class StandInsMatchSpecsTest {
     assertThat(image.outputUrls()).isNotEmpty();
     Assertions.assertThatThrownBy(() -> client.creative().job("no-such-job").refresh())
         .isInstanceOf(NotFoundException.class);
+    return null;
+  }
 
+  private static Void assetGenerator(GenJobsClient client) throws Exception {
     client.assetGenerator().models();
     var asset =
         client
@@ -108,7 +142,10 @@ class StandInsMatchSpecsTest {
                     .build());
     asset.await(Duration.ofSeconds(30));
     client.assetGenerator().list(List.of(asset.id()));
+    return null;
+  }
 
+  private static Void inspiration(GenJobsClient client) throws Exception {
     client.inspiration().templates();
     client
         .inspiration()
@@ -118,7 +155,10 @@ class StandInsMatchSpecsTest {
                 .inputParam("product_url", "https://shop.example/item")
                 .build())
         .await(Duration.ofSeconds(30));
+    return null;
+  }
 
+  private static Void unstructured(GenJobsClient client) throws Exception {
     var parse =
         client
             .unstructured()
@@ -139,6 +179,7 @@ class StandInsMatchSpecsTest {
     client.unstructured().downloadOutput(parse.id(), parsed.outputFiles().get(0), out);
     Files.delete(out);
     client.unstructured().cancel(parse.id());
+    return null;
   }
 
   private static String provider(String path) {
