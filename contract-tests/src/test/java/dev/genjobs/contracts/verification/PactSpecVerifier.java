@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -81,9 +82,25 @@ public final class PactSpecVerifier {
     this.specs = specs;
   }
 
-  /** Checks pacts against each provider's newest spec in the genjobs-specs jar. */
+  /**
+   * Compiled specs by their text: compiling takes seconds, and the same spec is checked by several
+   * verifiers (the verifier's own tests check an unchanged fixture before each mutation).
+   */
+  private static final Map<String, CompiledSpec> COMPILED_BY_TEXT = new ConcurrentHashMap<>();
+
+  private static CompiledSpec compile(ProviderSpec spec) {
+    return COMPILED_BY_TEXT.computeIfAbsent(
+        spec.provider() + "\n" + spec.published(), text -> new CompiledSpec(spec));
+  }
+
+  private static final PactSpecVerifier NEWEST = new PactSpecVerifier(ProviderSpec::newest);
+
+  /**
+   * Checks pacts against each provider's newest spec in the genjobs-specs jar. One instance per
+   * JVM: a spec is compiled once (seconds per spec) and reused by every check that needs it.
+   */
   public static PactSpecVerifier againstNewestSpecs() {
-    return new PactSpecVerifier(ProviderSpec::newest);
+    return NEWEST;
   }
 
   /** Checks pacts against the given specs (a provider without one fails). */
@@ -118,11 +135,11 @@ public final class PactSpecVerifier {
   }
 
   /** Checks {@code pact}; {@code pactName} names it in the mismatches. */
-  public List<Mismatch> verify(String pactName, Pact pact) {
+  public synchronized List<Mismatch> verify(String pactName, Pact pact) {
     String provider = pact.getProvider().getName();
     CompiledSpec spec;
     try {
-      spec = compiled.computeIfAbsent(provider, p -> new CompiledSpec(specs.apply(p)));
+      spec = compiled.computeIfAbsent(provider, p -> compile(specs.apply(p)));
     } catch (RuntimeException e) {
       return List.of(
           new Mismatch(pactName, "(whole pact)", NO_SPEC, "no spec for " + provider + ": " + e));
@@ -223,7 +240,7 @@ public final class PactSpecVerifier {
               .build();
     }
 
-    List<ValidationReport.Message> validate(IRequest request, IResponse response) {
+    synchronized List<ValidationReport.Message> validate(IRequest request, IResponse response) {
       matched = null;
       ValidationReport report =
           validator.validate(PactRequest.of(request), PactResponse.of(response));
@@ -255,7 +272,8 @@ public final class PactSpecVerifier {
      * spec declares: schema-valid, every field the consumer reads declared, matchers of the spec's
      * types. The message's {@code webhook} metadata names the webhook when the spec has several.
      */
-    List<ValidationReport.Message> validateWebhook(V4Interaction.AsynchronousMessage message) {
+    synchronized List<ValidationReport.Message> validateWebhook(
+        V4Interaction.AsynchronousMessage message) {
       Map<String, JsonNode> webhooks = ProviderSpec.webhookPayloads(tree);
       Object named = message.getMetadata().get("webhook");
       String name =

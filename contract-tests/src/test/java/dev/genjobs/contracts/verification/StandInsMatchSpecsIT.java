@@ -40,9 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The stand-ins (what the demo, the example and users' own tests run against) answer as the specs
  * say: every exchange of a full run through the real client is written as a pact and checked by the
- * same verifier as the consumer contracts.
+ * same verifier as the consumer contracts. An integration test (failsafe) so that it shares the
+ * compiled specs with {@link PactsMatchSpecsIT} in one JVM: compiling the four specs is most of
+ * what checking costs.
  */
-class StandInsMatchSpecsTest {
+class StandInsMatchSpecsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
