@@ -52,16 +52,19 @@ import java.util.stream.Stream;
  *
  * <p>The checking is Atlassian's swagger-request-validator ({@link OpenApiInteractionValidator}
  * with {@link PactRequest}/{@link PactResponse}), strict: every message is an error, unexpected
- * query parameters included, trailing slashes significant. Two checks are added where it is blind:
+ * query parameters included, trailing slashes significant. Checks are added where it is blind:
  *
  * <ul>
  *   <li>multipart request bodies, which it does not validate: the parts become a JSON object that
  *       its schema validator checks against the operation's multipart schema;
  *   <li>fields the spec does not declare ({@link DeclaredFields}): an error even where the schema
- *       allows additional properties, because that is how a renamed field looks.
+ *       allows additional properties, because that is how a renamed field looks; in what the client
+ *       reads, also fields inside an object that declares nothing;
+ *   <li>the pact's matchers against the spec's types and formats ({@link MatcherTypes}): the
+ *       validator reads only the example values;
+ *   <li>webhook deliveries (V4 asynchronous messages) against the payload schema of the spec's
+ *       webhook (3.1 {@code webhooks}, 3.0 {@code callbacks}), which it does not read at all.
  * </ul>
- *
- * It checks the pact's example values, not its matchers (the validator reads examples).
  */
 public final class PactSpecVerifier {
 
