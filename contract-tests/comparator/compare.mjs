@@ -7,7 +7,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const specs = process.env.SPECS_DIR ?? join(here, "..", "..", "specs");
+// The effective specs (published + overlay) the specs module writes during the build.
+const specs = process.env.SPECS_DIR ?? join(here, "..", "..", "specs", "target", "genjobs", "effective");
 const pacts = process.env.PACT_DIR ?? join(here, "..", "target", "pacts");
 const known = JSON.parse(readFileSync(join(here, "known-limitations.json"), "utf8"));
 const cli = join(here, "node_modules", "@pactflow", "openapi-pact-comparator", "dist", "cli.cjs");
@@ -20,6 +21,11 @@ const newer = (a, b) => {
 };
 
 let unexpected = 0;
+let compared = 0;
+if (!existsSync(specs)) {
+  console.log(`no effective specs in ${specs}: run the build first (./mvnw install)`);
+  process.exit(1);
+}
 for (const provider of readdirSync(specs, { withFileTypes: true }).filter((d) => d.isDirectory())) {
   const pact = join(pacts, `genjobs-java-${provider.name}.json`);
   if (!existsSync(pact)) continue;
@@ -27,6 +33,7 @@ for (const provider of readdirSync(specs, { withFileTypes: true }).filter((d) =>
   const newest = versions.sort(newer).at(-1);
   const dir = join(specs, provider.name, newest);
   const spec = join(dir, readdirSync(dir).find((f) => /^openapi\.(ya?ml|json)$/.test(f)));
+  compared++;
   let out;
   try {
     out = execFileSync(process.execPath, [cli, "--oas", spec, pact], { encoding: "utf8" });
@@ -46,6 +53,10 @@ for (const provider of readdirSync(specs, { withFileTypes: true }).filter((d) =>
     console.log(`${provider.name}: "${where.interactionDescription}": [${r.code}] ${where.location}: ${r.message}`);
   }
   console.log(`${provider.name} ${newest}: ${errors} error(s), ${documented} of them documented tool limitations`);
+}
+if (compared === 0) {
+  console.log(`no pact in ${pacts} has a spec in ${specs}`);
+  process.exit(1);
 }
 if (unexpected > 0) {
   console.log(`${unexpected} comparator error(s) not listed in known-limitations.json`);

@@ -8,4 +8,4 @@ mkdir -p "$scratch"
 cp "$here/package.json" "$scratch/package.json"
 (cd "$scratch" && npm install --no-audit --no-fund --silent)
 cp "$here/compare.mjs" "$here/known-limitations.json" "$scratch/"
-PACT_DIR="${PACT_DIR:-$here/../target/pacts}" SPECS_DIR="$here/../../specs" node "$scratch/compare.mjs"
+PACT_DIR="${PACT_DIR:-$here/../target/pacts}" SPECS_DIR="${SPECS_DIR:-$here/../../specs/target/genjobs/effective}" node "$scratch/compare.mjs"

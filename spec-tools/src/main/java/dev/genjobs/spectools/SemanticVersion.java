@@ -15,20 +15,23 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
       Pattern.compile(
           "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
               + "(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?"
-              + "(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?");
+              + "(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?");
 
   private final String text;
   private final long major;
   private final long minor;
   private final long patch;
   private final String preRelease;
+  private final String build;
 
-  private SemanticVersion(String text, long major, long minor, long patch, String preRelease) {
+  private SemanticVersion(
+      String text, long major, long minor, long patch, String preRelease, String build) {
     this.text = text;
     this.major = major;
     this.minor = minor;
     this.patch = patch;
     this.preRelease = preRelease;
+    this.build = build;
   }
 
   /** Parses {@code text}, or returns empty when it is not a semantic version. */
@@ -43,7 +46,8 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
             Long.parseLong(m.group(1)),
             Long.parseLong(m.group(2)),
             Long.parseLong(m.group(3)),
-            m.group(4)));
+            m.group(4),
+            m.group(5)));
   }
 
   public static SemanticVersion parse(String text) {
@@ -60,7 +64,24 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
     if (c == 0) c = Long.compare(minor, other.minor);
     if (c == 0) c = Long.compare(patch, other.patch);
     if (c == 0) c = comparePreRelease(preRelease, other.preRelease);
+    if (c == 0) c = compareBuild(build, other.build);
     return c;
+  }
+
+  // Semantic Versioning gives build metadata no precedence, but spec folders need a total order:
+  // sync writes 3.0.5+2026-11-29 when a provider changes its spec without bumping the version, and
+  // that folder must count as newer than 3.0.5. So a version with build metadata sorts after the
+  // same version without, and build metadata compares like pre-release identifiers (dates sort).
+  private static int compareBuild(String a, String b) {
+    if (Objects.equals(a, b)) return 0;
+    if (a == null) return -1;
+    if (b == null) return 1;
+    return comparePreRelease(a, b);
+  }
+
+  /** The build metadata after {@code +}, if any. */
+  public Optional<String> build() {
+    return Optional.ofNullable(build);
   }
 
   // A release outranks any of its pre-releases; identifiers compare numerically when both are
@@ -91,7 +112,7 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
 
   @Override
   public int hashCode() {
-    return Objects.hash(major, minor, patch, preRelease);
+    return Objects.hash(major, minor, patch, preRelease, build);
   }
 
   @Override

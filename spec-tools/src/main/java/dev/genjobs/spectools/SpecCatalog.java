@@ -58,29 +58,23 @@ public final class SpecCatalog {
     return new SpecCatalog(loader, versions, files);
   }
 
-  /** The index read by {@link #fromClasspath()}. */
-  static String index(SpecLayout layout) {
+  /** The index read by {@link #fromClasspath()}: one effective spec per provider. */
+  static String index(java.util.Collection<SpecFile> packaged) {
     StringBuilder w = new StringBuilder();
-    w.append("# Written by genjobs-spec-tools: the provider specs in this jar, oldest first.\n");
-    w.append("providers=").append(String.join(",", layout.providers())).append("\n");
-    for (String provider : layout.providers()) {
-      List<SpecFile> specs = layout.versions(provider);
-      w.append(provider)
-          .append(".versions=")
-          .append(String.join(",", specs.stream().map(s -> s.version().toString()).toList()))
+    w.append("# Written by genjobs: the effective spec (published + overlay) of each provider's")
+        .append(" newest version in this jar.\n");
+    w.append("providers=")
+        .append(String.join(",", packaged.stream().map(SpecFile::provider).toList()))
+        .append("\n");
+    for (SpecFile s : packaged) {
+      w.append(s.provider()).append(".versions=").append(s.version()).append("\n");
+      w.append(s.provider()).append(".newest=").append(s.version()).append("\n");
+      w.append(s.provider())
+          .append(".")
+          .append(s.version())
+          .append(".file=")
+          .append(s.fileName())
           .append("\n");
-      w.append(provider)
-          .append(".newest=")
-          .append(specs.get(specs.size() - 1).version())
-          .append("\n");
-      for (SpecFile s : specs) {
-        w.append(provider)
-            .append(".")
-            .append(s.version())
-            .append(".file=")
-            .append(s.fileName())
-            .append("\n");
-      }
     }
     return w.toString();
   }

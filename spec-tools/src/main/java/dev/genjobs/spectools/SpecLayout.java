@@ -14,9 +14,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The specs folder as laid out on disk: {@code <root>/<provider>/<semver>/openapi.(yaml|yml|json)}.
- * Scanning never throws on a bad layout; every deviation becomes a {@link SpecProblem} that names
- * the folder and says what is expected.
+ * The specs folder as laid out on disk: {@code <root>/<provider>/<semver>/openapi.(yaml|yml|json)},
+ * or several {@code <name>.openapi.(yaml|yml|json)} documents in one version folder. Scanning never
+ * throws on a bad layout; every deviation becomes a {@link SpecProblem} that names the folder and
+ * says what is expected.
  */
 public final class SpecLayout {
 
@@ -25,6 +26,9 @@ public final class SpecLayout {
 
   private static final List<String> SPEC_FILE_NAMES =
       List.of("openapi.yaml", "openapi.yml", "openapi.json");
+
+  private static final List<String> DOCUMENT_SUFFIXES =
+      List.of(".openapi.yaml", ".openapi.yml", ".openapi.json");
 
   private final Path root;
   private final Map<String, List<SpecFile>> versionsByProvider;
@@ -105,8 +109,12 @@ public final class SpecLayout {
                     + "' is not a semantic version; name it MAJOR.MINOR.PATCH, e.g. 1.2.0"));
         continue;
       }
-      List<Path> specFiles =
-          SPEC_FILE_NAMES.stream().map(versionDir::resolve).filter(Files::isRegularFile).toList();
+      List<Path> specFiles = documents(versionDir);
+      List<String> plain =
+          specFiles.stream()
+              .map(p -> p.getFileName().toString())
+              .filter(SPEC_FILE_NAMES::contains)
+              .toList();
       String rel = provider + "/" + name;
       if (specFiles.isEmpty()) {
         problems.add(
@@ -115,8 +123,9 @@ public final class SpecLayout {
                 rel,
                 "",
                 "version folder holds no spec; expected one of "
-                    + String.join(", ", SPEC_FILE_NAMES)));
-      } else if (specFiles.size() > 1) {
+                    + String.join(", ", SPEC_FILE_NAMES)
+                    + " (or several <name>.openapi.yaml/.json documents, merged)"));
+      } else if (plain.size() > 1 || (plain.size() == 1 && specFiles.size() > 1)) {
         problems.add(
             SpecProblem.error(
                 provider,
@@ -124,7 +133,8 @@ public final class SpecLayout {
                 "",
                 "version folder holds more than one spec ("
                     + specFiles.stream().map(p -> p.getFileName().toString()).toList()
-                    + "); keep exactly one"));
+                    + "); keep exactly one openapi.*, or name each of a provider's several"
+                    + " documents <name>.openapi.yaml/.json"));
       } else {
         Path file = specFiles.get(0);
         found.add(
@@ -132,7 +142,14 @@ public final class SpecLayout {
                 provider,
                 version.get(),
                 file,
-                root.relativize(file).toString().replace('\\', '/')));
+                specFiles.size() == 1
+                    ? root.relativize(file).toString().replace('\\', '/')
+                    : rel
+                        + "/{"
+                        + String.join(
+                            ",", specFiles.stream().map(p -> p.getFileName().toString()).toList())
+                        + "}",
+                specFiles));
       }
     }
     if (!anyVersionFolder) {
@@ -147,6 +164,22 @@ public final class SpecLayout {
     }
     found.sort(Comparator.comparing(SpecFile::version));
     return found;
+  }
+
+  /**
+   * The OpenAPI documents of a version folder, in file-name order: {@code openapi.*}, or the {@code
+   * <name>.openapi.*} documents of a provider that publishes its API in several files.
+   */
+  static List<Path> documents(Path versionDir) {
+    return children(versionDir).stream()
+        .filter(Files::isRegularFile)
+        .filter(
+            p -> {
+              String n = p.getFileName().toString();
+              return SPEC_FILE_NAMES.contains(n)
+                  || (!n.startsWith(".") && DOCUMENT_SUFFIXES.stream().anyMatch(n::endsWith));
+            })
+        .toList();
   }
 
   private static List<Path> children(Path dir) {

@@ -25,19 +25,28 @@ public final class SpecValidator {
       Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
   public List<SpecProblem> validate(SpecFile spec) {
-    List<SpecProblem> problems = new ArrayList<>();
-    String provider = spec.provider();
-    String file = spec.relativePath();
     JsonNode root;
     try {
       root = SpecDocuments.read(spec);
     } catch (SpecDocuments.SyntaxException e) {
-      problems.add(SpecProblem.error(provider, file, e.location(), e.getMessage()));
-      return problems;
+      return new ArrayList<>(
+          List.of(
+              SpecProblem.error(
+                  spec.provider(), spec.relativePath(), e.location(), e.getMessage())));
     } catch (IOException e) {
-      problems.add(SpecProblem.error(provider, file, "", "cannot read file: " + e));
-      return problems;
+      return new ArrayList<>(
+          List.of(
+              SpecProblem.error(
+                  spec.provider(), spec.relativePath(), "", "cannot read file: " + e)));
     }
+    return validate(spec, root);
+  }
+
+  /** Validates {@code root}, already read from {@code spec}, without reading the file again. */
+  public List<SpecProblem> validate(SpecFile spec, JsonNode root) {
+    List<SpecProblem> problems = new ArrayList<>();
+    String provider = spec.provider();
+    String file = spec.relativePath();
     if (!root.isObject()) {
       problems.add(
           SpecProblem.error(provider, file, "/", "an OpenAPI document must be a mapping/object"));

@@ -91,10 +91,14 @@ class CodegenInputTest {
         Files.writeString(
             dir.resolve("acme.overlay.yaml"),
             """
+            overlay: 1.0.0
+            info: {title: test, version: 1.0.0}
             actions:
-              - target: /components/schemas/Job/properties/id
-                reason: test
-                remove: [type]
+              - target: $.components.schemas.Job.properties.id.type
+                description: the provider sends any JSON value
+                remove: true
+              - target: $.components.schemas.Job.properties.id
+                description: say so
                 update: {description: any JSON value}
             """);
 
@@ -111,15 +115,17 @@ class CodegenInputTest {
         Files.writeString(
             dir.resolve("acme.overlay.yaml"),
             """
+            overlay: 1.0.0
+            info: {title: test, version: 1.0.0}
             actions:
-              - target: /components/schemas/Gone/properties/output
-                reason: provider sends JSON text
-                remove: [type]
+              - target: $.components.schemas.Gone.properties.output.type
+                description: provider sends JSON text
+                remove: true
             """);
     ObjectNode spec = fixture("valid-3.0.yaml");
 
     assertThatThrownBy(() -> CodegenInput.rewrite(spec, Overlay.read(overlay), "fp"))
-        .hasMessageContaining("/components/schemas/Gone/properties/output")
+        .hasMessageContaining("action #1 ($.components.schemas.Gone.properties.output.type")
         .hasMessageContaining("provider sends JSON text");
   }
 }

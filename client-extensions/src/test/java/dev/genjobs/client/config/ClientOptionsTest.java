@@ -400,10 +400,21 @@ class ClientOptionsTest {
         + System.getProperty("java.version");
   }
 
-  /** The first {@code servers[].url} of the spec the provider's client was generated from. */
+  /**
+   * The first {@code servers[].url} of the spec the provider's client was generated from: the
+   * effective spec (published + overlay) the specs module's build wrote.
+   */
   private static String firstServerUrlOfSpec(Provider provider) throws IOException {
     Path spec =
-        Path.of("..", "specs", provider.specFolder(), specVersion(provider), "openapi.yaml");
+        Path.of(
+            "..",
+            "specs",
+            "target",
+            "genjobs",
+            "effective",
+            provider.specFolder(),
+            specVersion(provider),
+            "openapi.yaml");
     List<String> lines = Files.readAllLines(spec, StandardCharsets.UTF_8);
     boolean inServers = false;
     for (String line : lines) {

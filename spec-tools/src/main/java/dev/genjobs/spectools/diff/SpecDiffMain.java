@@ -25,13 +25,6 @@ public final class SpecDiffMain {
 
   private SpecDiffMain() {}
 
-  public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      throw new IllegalArgumentException("usage: SpecDiffMain <specsRoot> <reportDir>");
-    }
-    run(Path.of(args[0]), Path.of(args[1]), System.out);
-  }
-
   /**
    * One provider's outcome.
    *
@@ -53,8 +46,18 @@ public final class SpecDiffMain {
    */
   public static List<ProviderOutcome> run(Path specsRoot, Path reportDir, PrintStream out)
       throws IOException {
+    return run(specsRoot, specsRoot, reportDir, out);
+  }
+
+  /**
+   * Like {@link #run(Path, Path, PrintStream)}, comparing the specs under {@code comparedRoot} (the
+   * effective specs the build wrote) while reading each acceptance file from the same provider and
+   * version folder under {@code acceptanceRoot} (the specs folder people edit).
+   */
+  public static List<ProviderOutcome> run(
+      Path comparedRoot, Path acceptanceRoot, Path reportDir, PrintStream out) throws IOException {
     long start = System.nanoTime();
-    SpecLayout layout = SpecLayout.scan(specsRoot);
+    SpecLayout layout = SpecLayout.scan(comparedRoot);
     if (!layout.problems().isEmpty()) {
       throw new SpecValidationException(
           "specs layout is invalid: " + layout.problems().get(0).describe(), layout.problems());
@@ -63,10 +66,11 @@ public final class SpecDiffMain {
     StringBuilder failures = new StringBuilder();
     List<SpecChange> unaccepted = new ArrayList<>();
     for (String provider : layout.providers()) {
-      ProviderOutcome outcome = diff(layout, provider, reportDir.resolve(provider), out);
+      ProviderOutcome outcome =
+          diff(layout, acceptanceRoot, provider, reportDir.resolve(provider), out);
       outcomes.add(outcome);
       if (!outcome.verdict().passes()) {
-        failures.append(describeFailure(outcome, layout));
+        failures.append(describeFailure(outcome, layout, acceptanceRoot));
         unaccepted.addAll(outcome.verdict().unaccepted());
       }
     }
@@ -82,10 +86,16 @@ public final class SpecDiffMain {
     return outcomes;
   }
 
-  private static ProviderOutcome diff(SpecLayout layout, String provider, Path dir, PrintStream out)
+  private static Path acceptanceFolder(Path acceptanceRoot, SpecFile spec) {
+    return acceptanceRoot.resolve(spec.provider()).resolve(spec.version().toString());
+  }
+
+  private static ProviderOutcome diff(
+      SpecLayout layout, Path acceptanceRoot, String provider, Path dir, PrintStream out)
       throws IOException {
     SpecFile newest = layout.newest(provider).orElseThrow();
-    AcceptedBreakingChanges acceptance = AcceptedBreakingChanges.read(newest.path().getParent());
+    AcceptedBreakingChanges acceptance =
+        AcceptedBreakingChanges.read(acceptanceFolder(acceptanceRoot, newest));
     Optional<SpecFile> previous = layout.previous(provider);
     if (previous.isEmpty()) {
       AcceptedBreakingChanges.Verdict verdict = acceptance.check(List.of());
@@ -129,9 +139,11 @@ public final class SpecDiffMain {
     return new ProviderOutcome(provider, Optional.of(comparison), verdict, report);
   }
 
-  private static String describeFailure(ProviderOutcome outcome, SpecLayout layout) {
+  private static String describeFailure(
+      ProviderOutcome outcome, SpecLayout layout, Path acceptanceRoot) {
     SpecFile newest = layout.newest(outcome.provider()).orElseThrow();
-    Path acceptanceFile = newest.path().getParent().resolve(AcceptedBreakingChanges.FILE_NAME);
+    Path acceptanceFile =
+        acceptanceFolder(acceptanceRoot, newest).resolve(AcceptedBreakingChanges.FILE_NAME);
     String header =
         outcome
             .comparison()
