@@ -118,6 +118,16 @@ public final class PactSpecVerifier {
         });
   }
 
+  /**
+   * Compiles the specs of {@code providers} now (seconds each), e.g. on a background thread while
+   * the pacts to check are still being produced.
+   */
+  public synchronized void prepare(List<String> providers) {
+    for (String provider : providers) {
+      compiled.computeIfAbsent(provider, p -> compile(specs.apply(p)));
+    }
+  }
+
   /** Every {@code *.json} pact in {@code directory}. */
   public List<Mismatch> verifyDirectory(Path directory) {
     try (Stream<Path> files = Files.list(directory)) {
@@ -277,7 +287,19 @@ public final class PactSpecVerifier {
      */
     synchronized List<ValidationReport.Message> validateWebhook(
         V4Interaction.AsynchronousMessage message) {
-      Map<String, JsonNode> webhooks = ProviderSpec.webhookPayloads(tree);
+      // What normalised() copied to components: the 3.1 lowering has dropped `webhooks` itself.
+      Map<String, JsonNode> webhooks = new java.util.TreeMap<>();
+      tree.path("components")
+          .path("schemas")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getKey().startsWith(ProviderSpec.WEBHOOK_SCHEMA_PREFIX)) {
+                  webhooks.put(
+                      e.getKey().substring(ProviderSpec.WEBHOOK_SCHEMA_PREFIX.length()),
+                      e.getValue());
+                }
+              });
       Object named = message.getMetadata().get("webhook");
       String name =
           named != null

@@ -381,6 +381,49 @@ class PactSpecVerifierTest {
     }
 
     /**
+     * OpenAPI 3.1 declares webhooks at the top level ({@code webhooks}), which the lowering to 3.0
+     * drops: the payload schema is still what a delivery is checked against.
+     */
+    @Test
+    void aWebhookDeclaredAsA31WebhooksEntryIsChecked() {
+      ProviderSpec spec =
+          mutate(
+              fixture,
+              s ->
+                  s.putObject("webhooks")
+                      .putObject("jobFinished")
+                      .putObject("post")
+                      .putObject("requestBody")
+                      .putObject("content")
+                      .putObject("application/json")
+                      .putObject("schema")
+                      .put("$ref", "#/components/schemas/JobInformation"));
+      PactDslJsonBody payload = new PactDslJsonBody();
+      jobInformation(payload, "COMPLETED");
+      V4Pact delivery =
+          new PactBuilder("genjobs-java", "unstructured-platform", PactSpecVersion.V4)
+              .expectsToReceiveMessageInteraction(
+                  WEBHOOK_DELIVERY, m -> m.withContents(c -> c.withContent(payload)))
+              .toPact();
+
+      assertThat(verify(spec, delivery)).isEmpty();
+      assertThat(verify(fixture, delivery))
+          .extracting(Mismatch::key)
+          .containsExactly(PactSpecVerifier.WEBHOOK + ".unknown");
+      ProviderSpec renamed =
+          mutate(
+              spec,
+              s -> {
+                ObjectNode properties =
+                    (ObjectNode) s.at("/components/schemas/JobInformation/properties");
+                properties.set("workflow", properties.remove("workflow_id"));
+              });
+      assertThat(verify(renamed, delivery))
+          .extracting(Mismatch::key)
+          .contains(PactSpecVerifier.UNDECLARED_FIELD);
+    }
+
+    /**
      * The query parameter is a 3.1 {@code anyOf: [JobStatus, null]}; the enum is only enforced
      * because 3.1 is lowered first.
      */

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -50,8 +51,19 @@ class StandInsMatchSpecsIT {
 
   @TempDir Path dir;
 
+  private static final List<String> PROVIDERS =
+      List.of(
+          "creative-api",
+          "creatify-asset-generator",
+          "creatify-inspiration",
+          "unstructured-platform");
+
   @Test
   void everyStandInExchangeOfAFullRunMatchesTheNewestSpecs() throws Exception {
+    PactSpecVerifier verifier = PactSpecVerifier.againstNewestSpecs();
+    // Compiling the specs is CPU work, the run below mostly waits for jobs: overlap them.
+    CompletableFuture<Void> specsCompiled =
+        CompletableFuture.runAsync(() -> verifier.prepare(PROVIDERS));
     List<Exchange> exchanges = new CopyOnWriteArrayList<>();
     try (ProviderStandIns standIns =
             ProviderStandIns.start(
@@ -80,13 +92,8 @@ class StandInsMatchSpecsIT {
     for (Exchange e : exchanges) {
       byProvider.computeIfAbsent(provider(e.path()), p -> new CopyOnWriteArrayList<>()).add(e);
     }
-    assertThat(byProvider)
-        .containsOnlyKeys(
-            "creative-api",
-            "creatify-asset-generator",
-            "creatify-inspiration",
-            "unstructured-platform");
-    PactSpecVerifier verifier = PactSpecVerifier.againstNewestSpecs();
+    assertThat(byProvider).containsOnlyKeys(PROVIDERS);
+    specsCompiled.join();
     List<Mismatch> mismatches = new CopyOnWriteArrayList<>();
     for (Map.Entry<String, List<Exchange>> e : byProvider.entrySet()) {
       mismatches.addAll(verifier.verify(writePact(e.getKey(), e.getValue())));
