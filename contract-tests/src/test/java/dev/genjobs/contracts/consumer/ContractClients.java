@@ -8,6 +8,8 @@ import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.RetryPolicy;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What every consumer test shares: the consumer name, test credentials, the header matchers and a
@@ -52,10 +54,26 @@ final class ContractClients {
     return client(server, provider, true);
   }
 
+  /** The headers a webhook delivery comes with (the handler reads only the body). */
+  static final Map<String, List<String>> JSON_HEADERS =
+      Map.of("Content-Type", List.of("application/json"));
+
+  /**
+   * A client for a test without an HTTP interaction (a webhook delivery): its base URL is a
+   * loopback port nothing listens on, so any call it made would fail the test.
+   */
+  static GenJobsClient offline(Provider provider) {
+    return client(URI.create("http://127.0.0.1:9"), provider, false);
+  }
+
   private static GenJobsClient client(MockServer server, Provider provider, boolean revoked) {
+    return client(URI.create(server.getUrl()), provider, revoked);
+  }
+
+  private static GenJobsClient client(URI baseUrl, Provider provider, boolean revoked) {
     return GenJobsClient.create(
         ClientOptions.builder()
-            .baseUrl(provider, URI.create(server.getUrl()))
+            .baseUrl(provider, baseUrl)
             .creativeApiKey(revoked ? REVOKED_KEY : CREATIVE_KEY)
             .unstructuredApiKey(revoked ? REVOKED_KEY : UNSTRUCTURED_KEY)
             .creatifyCredentials(CREATIFY_ID, revoked ? REVOKED_KEY : CREATIFY_KEY)

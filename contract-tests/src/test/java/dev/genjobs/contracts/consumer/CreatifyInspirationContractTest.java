@@ -18,7 +18,9 @@ import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
 import au.com.dius.pact.consumer.dsl.PactDslJsonRootValue;
 import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
 import au.com.dius.pact.consumer.junit5.PactTestFor;
+import au.com.dius.pact.consumer.junit5.ProviderType;
 import au.com.dius.pact.core.model.PactSpecVersion;
+import au.com.dius.pact.core.model.V4Interaction;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import dev.genjobs.client.GenJobsClient;
@@ -30,6 +32,7 @@ import dev.genjobs.client.errors.UnauthorizedException;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
+import dev.genjobs.client.webhooks.WebhookResult;
 import java.net.URI;
 import java.time.Instant;
 import java.util.TimeZone;
@@ -64,6 +67,7 @@ class CreatifyInspirationContractTest {
   private static final String UNKNOWN_JOB = "c1a2b3d4-e5f6-4a7b-8c9d-00000000dead";
   private static final String PRODUCT_URL = "https://shop.example.com/products/1";
   private static final String VIDEO_URL = "https://cdn.creatify.ai/out/c1a2b3d4/0.mp4";
+  private static final URI WEBHOOK = URI.create("https://hooks.example.com/genjobs/creatify");
   private static final String TEMPLATE_STATE =
       "template " + TEMPLATE + " exists and takes a product_url";
 
@@ -140,19 +144,49 @@ class CreatifyInspirationContractTest {
   /** The client fetches the template's schema, checks the input against it, then creates. */
   @Pact(consumer = CONSUMER)
   V4Pact createJob(PactBuilder builder) {
+    return createJob(builder, null);
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact createJobWithWebhook(PactBuilder builder) {
+    return createJob(builder, WEBHOOK);
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "createJobWithWebhook")
+  void createSendsTheWebhookUrl(MockServer server) {
+    try (GenJobsClient client = ContractClients.client(server, Provider.CREATIFY_INSPIRATION)) {
+      Job job =
+          client
+              .inspiration()
+              .create(
+                  InspirationJobRequest.builder()
+                      .inspirationId(TEMPLATE)
+                      .inputParam("product_url", PRODUCT_URL)
+                      .webhookUrl(WEBHOOK)
+                      .build());
+
+      assertThat(job.id()).isEqualTo(NEW_JOB);
+    }
+  }
+
+  private static V4Pact createJob(PactBuilder builder, URI webhook) {
     PactDslJsonBody request = new PactDslJsonBody();
     request
         .uuid("inspiration_id", TEMPLATE)
         .object("input_params")
         .stringMatcher("product_url", "https?://\\S+", PRODUCT_URL)
         .closeObject();
+    if (webhook != null) request.stringMatcher("webhook_url", "https://\\S+", webhook.toString());
     return builder
         .given(TEMPLATE_STATE)
         .expectsToReceiveHttpInteraction(
             "a request for template " + TEMPLATE, templateInteraction())
         .given(TEMPLATE_STATE)
         .expectsToReceiveHttpInteraction(
-            "a request to create a job from template " + TEMPLATE,
+            "a request to create a job from template "
+                + TEMPLATE
+                + (webhook == null ? "" : ", reported to a webhook"),
             i ->
                 i.withRequest(
                         r ->
@@ -243,6 +277,37 @@ class CreatifyInspirationContractTest {
   @PactTestFor(pactMethod = "getUnknownJob")
   void anUnknownJobIsNotFound(MockServer server) {
     assertThatThrownBy(() -> refresh(server, UNKNOWN_JOB)).isInstanceOf(NotFoundException.class);
+  }
+
+  // --- webhook --------------------------------------------------------------------------------
+
+  /**
+   * What Creatify POSTs to {@code webhook_url} when a job ends (the job object), as the client's
+   * webhook handler reads it: {@code id}, and {@code inspiration_id}, which tells it is an
+   * Inspiration job. The state is confirmed with a GET, never taken from the payload; the other
+   * fields are stated because the spec requires them.
+   */
+  @Pact(consumer = CONSUMER)
+  V4Pact webhookDelivery(PactBuilder builder) {
+    PactDslJsonBody payload = job(DONE_JOB, "done");
+    return builder
+        .expectsToReceiveMessageInteraction(
+            "a webhook delivery for a finished job",
+            m -> m.withContents(c -> c.withContent(payload)))
+        .toPact();
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "webhookDelivery", providerType = ProviderType.ASYNCH)
+  void theWebhookHandlerFindsTheJobInTheDelivery(V4Interaction.AsynchronousMessage delivery) {
+    try (GenJobsClient client = ContractClients.offline(Provider.CREATIFY_INSPIRATION)) {
+      WebhookResult result =
+          client.webhooks().handle(delivery.contentsAsBytes(), ContractClients.JSON_HEADERS);
+
+      assertThat(result.outcome()).isEqualTo(WebhookResult.Outcome.UNKNOWN_JOB);
+      assertThat(result.provider()).isEqualTo(Provider.CREATIFY_INSPIRATION);
+      assertThat(result.jobId()).isEqualTo(DONE_JOB);
+    }
   }
 
   // --- helpers --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import dev.genjobs.client.creatify.InspirationJobRequest;
 import dev.genjobs.client.creative.GenerateRequest;
 import dev.genjobs.client.errors.AmbiguousOutcomeException;
 import dev.genjobs.client.errors.BadRequestException;
+import dev.genjobs.client.errors.NotFoundException;
 import dev.genjobs.client.errors.UnauthorizedException;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
@@ -28,6 +29,10 @@ import org.junit.jupiter.api.Test;
 class PactStubServerIT {
 
   private static final Path PACTS = Path.of(System.getProperty("pact.dir", "target/pacts"));
+
+  /** The file the Unstructured create interaction uploads, byte for byte. */
+  private static final byte[] CONTRACT_PDF =
+      "%PDF-1.4 contract test".getBytes(StandardCharsets.US_ASCII);
 
   @Test
   void theBundledPactsServeEveryProvidersHappyPath() {
@@ -47,11 +52,7 @@ class PactStubServerIT {
                   .createJob(
                       CreateJobRequest.builder()
                           .templateId("hi_res_partition")
-                          .file(
-                              UploadFile.of(
-                                  "mine.pdf",
-                                  "%PDF-1.7 any".getBytes(StandardCharsets.US_ASCII),
-                                  "application/pdf"))
+                          .file(UploadFile.of("invoice.pdf", CONTRACT_PDF, "application/pdf"))
                           .build())
                   .id())
           .isEqualTo("4b9f6c1e-2d3a-4e5f-8a7b-000000000001");
@@ -100,6 +101,37 @@ class PactStubServerIT {
             GenerateRequest.builder().model("flux-pro").input("prompt", "a blue whale").build();
         assertThat(client.creative().generate(whale).id()).isEqualTo("job_7f3c2a1e01");
       }
+    }
+  }
+
+  /** Pact's own matching compares multipart bodies part by part, as the contract states them. */
+  @Test
+  void aMultipartUploadMatchesOnlyWithTheContractsParts() {
+    try (PactStubServer stub = PactStubServer.builder().pactDirectory(PACTS).start();
+        GenJobsClient client = client(stub, "creatify-test-key", "creative-test-key")) {
+      CreateJobRequest.Builder invoice = CreateJobRequest.builder().templateId("hi_res_partition");
+
+      assertThat(
+              client
+                  .unstructured()
+                  .createJob(
+                      invoice
+                          .file(UploadFile.of("invoice.pdf", CONTRACT_PDF, "application/pdf"))
+                          .build())
+                  .id())
+          .isEqualTo("4b9f6c1e-2d3a-4e5f-8a7b-000000000001");
+      CreateJobRequest otherFile =
+          CreateJobRequest.builder()
+              .templateId("hi_res_partition")
+              .file(
+                  UploadFile.of(
+                      "invoice.pdf",
+                      "%PDF-1.7 another document".getBytes(StandardCharsets.US_ASCII),
+                      "application/pdf"))
+              .build();
+      assertThatThrownBy(() -> client.unstructured().createJob(otherFile))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessageContaining("no interaction matches POST /api/v1/jobs/");
     }
   }
 

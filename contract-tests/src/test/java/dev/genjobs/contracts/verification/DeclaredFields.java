@@ -17,23 +17,41 @@ import java.util.Set;
  *
  * <p>Walks the value and the schema together, following {@code $ref}, {@code allOf} (properties of
  * all branches), {@code anyOf}/{@code oneOf} (the branch that fits best), {@code items} and {@code
- * properties}. Objects whose schema declares no properties at all (free-form maps such as a model's
- * {@code input}, or an untyped body) are opaque and not looked into; a map schema ({@code
- * additionalProperties: {schema}} without properties) has its values checked.
+ * properties}. A map schema ({@code additionalProperties: {schema}} without properties) has its
+ * values checked. An object whose schema says it is free-form ({@code additionalProperties: true}
+ * and no properties: a model's {@code input}, the keywords of a JSON Schema value) is not looked
+ * into.
+ *
+ * <p>An object schema that declares nothing at all ({@code type: object}, or no schema) depends on
+ * the direction. What the consumer sends into it ({@link #undeclared}) is its own business. What
+ * the consumer reads from it ({@link #undeclaredRead}: responses, webhook payloads) is a field no
+ * spec promises, so each is reported: the provider has to declare it, or declare the object
+ * free-form on purpose.
  */
 final class DeclaredFields {
 
   private final JsonNode spec;
+  private boolean reading;
 
   DeclaredFields(JsonNode spec) {
     this.spec = spec;
   }
 
   /**
-   * One line per undeclared field, e.g. {@code $.jobId is not declared by the spec (declares: id,
-   * status)}.
+   * One line per undeclared field of a body the consumer sends, e.g. {@code $.jobId is not declared
+   * by the spec (declares: id, status)}.
    */
   List<String> undeclared(JsonNode value, JsonNode schema) {
+    reading = false;
+    return check(value, schema, "$", 0);
+  }
+
+  /**
+   * One line per undeclared field of a body the consumer reads: as {@link #undeclared}, and fields
+   * of an object whose schema declares nothing, not even that it is free-form.
+   */
+  List<String> undeclaredRead(JsonNode value, JsonNode schema) {
+    reading = true;
     return check(value, schema, "$", 0);
   }
 
@@ -69,9 +87,24 @@ final class DeclaredFields {
     List<String> problems = new ArrayList<>();
     if (declared.isEmpty()) {
       List<JsonNode> valueSchemas = collect(s, "additionalProperties");
+      boolean freeFormOnPurpose = valueSchemas.stream().anyMatch(JsonNode::asBoolean);
       valueSchemas.removeIf(JsonNode::isBoolean);
-      if (valueSchemas.isEmpty())
-        return List.of(); // free-form: nothing is declared, nothing checked
+      if (valueSchemas.isEmpty()) {
+        // Only an object schema that says nothing about its content: an untyped schema ({} or
+        // just a description) is "any value" on purpose.
+        boolean saysNothing = s.isMissingNode() || "object".equals(s.path("type").asText());
+        if (freeFormOnPurpose || !reading || !saysNothing) return List.of();
+        for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+          problems.add(
+              at
+                  + "."
+                  + names.next()
+                  + " is not declared by the spec ("
+                  + at
+                  + " declares no properties; a free-form object says additionalProperties: true)");
+        }
+        return problems;
+      }
       for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         problems.addAll(checkAgainstAny(e.getValue(), valueSchemas, at + "." + e.getKey(), depth));

@@ -5,7 +5,10 @@ import au.com.dius.pact.core.model.IRequest;
 import au.com.dius.pact.core.model.IResponse;
 import au.com.dius.pact.core.model.Interaction;
 import au.com.dius.pact.core.model.Pact;
+import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.SynchronousRequestResponse;
+import au.com.dius.pact.core.model.V4Interaction;
+import au.com.dius.pact.core.model.matchingrules.MatchingRules;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.ApiOperation;
 import com.atlassian.oai.validator.model.Body;
@@ -32,10 +35,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -47,20 +52,25 @@ import java.util.stream.Stream;
  *
  * <p>The checking is Atlassian's swagger-request-validator ({@link OpenApiInteractionValidator}
  * with {@link PactRequest}/{@link PactResponse}), strict: every message is an error, unexpected
- * query parameters included, trailing slashes significant. Two checks are added where it is blind:
+ * query parameters included, trailing slashes significant. Checks are added where it is blind:
  *
  * <ul>
  *   <li>multipart request bodies, which it does not validate: the parts become a JSON object that
  *       its schema validator checks against the operation's multipart schema;
  *   <li>fields the spec does not declare ({@link DeclaredFields}): an error even where the schema
- *       allows additional properties, because that is how a renamed field looks.
+ *       allows additional properties, because that is how a renamed field looks; in what the client
+ *       reads, also fields inside an object that declares nothing;
+ *   <li>the pact's matchers against the spec's types and formats ({@link MatcherTypes}): the
+ *       validator reads only the example values;
+ *   <li>webhook deliveries (V4 asynchronous messages) against the payload schema of the spec's
+ *       webhook (3.1 {@code webhooks}, 3.0 {@code callbacks}), which it does not read at all.
  * </ul>
- *
- * It checks the pact's example values, not its matchers (the validator reads examples).
  */
 public final class PactSpecVerifier {
 
   static final String UNDECLARED_FIELD = "genjobs.body.undeclaredField";
+  static final String MATCHER_TYPE = "genjobs.body.matcherType";
+  static final String WEBHOOK = "genjobs.webhook";
   static final String MULTIPART = "genjobs.request.body.multipart";
   static final String UNREADABLE = "genjobs.request.body.unreadable";
   static final String NOT_HTTP = "genjobs.interaction.notHttp";
@@ -75,9 +85,25 @@ public final class PactSpecVerifier {
     this.specs = specs;
   }
 
-  /** Checks pacts against each provider's newest spec in the genjobs-specs jar. */
+  /**
+   * Compiled specs by their text: compiling takes seconds, and the same spec is checked by several
+   * verifiers (the verifier's own tests check an unchanged fixture before each mutation).
+   */
+  private static final Map<String, CompiledSpec> COMPILED_BY_TEXT = new ConcurrentHashMap<>();
+
+  private static CompiledSpec compile(ProviderSpec spec) {
+    return COMPILED_BY_TEXT.computeIfAbsent(
+        spec.provider() + "\n" + spec.published(), text -> new CompiledSpec(spec));
+  }
+
+  private static final PactSpecVerifier NEWEST = new PactSpecVerifier(ProviderSpec::newest);
+
+  /**
+   * Checks pacts against each provider's newest spec in the genjobs-specs jar. One instance per
+   * JVM: a spec is compiled once (seconds per spec) and reused by every check that needs it.
+   */
   public static PactSpecVerifier againstNewestSpecs() {
-    return new PactSpecVerifier(ProviderSpec::newest);
+    return NEWEST;
   }
 
   /** Checks pacts against the given specs (a provider without one fails). */
@@ -90,6 +116,16 @@ public final class PactSpecVerifier {
           if (s == null) throw new IllegalArgumentException("no spec given for " + provider);
           return s;
         });
+  }
+
+  /**
+   * Compiles the specs of {@code providers} now (seconds each), e.g. on a background thread while
+   * the pacts to check are still being produced.
+   */
+  public synchronized void prepare(List<String> providers) {
+    for (String provider : providers) {
+      compiled.computeIfAbsent(provider, p -> compile(specs.apply(p)));
+    }
   }
 
   /** Every {@code *.json} pact in {@code directory}. */
@@ -112,17 +148,23 @@ public final class PactSpecVerifier {
   }
 
   /** Checks {@code pact}; {@code pactName} names it in the mismatches. */
-  public List<Mismatch> verify(String pactName, Pact pact) {
+  public synchronized List<Mismatch> verify(String pactName, Pact pact) {
     String provider = pact.getProvider().getName();
     CompiledSpec spec;
     try {
-      spec = compiled.computeIfAbsent(provider, p -> new CompiledSpec(specs.apply(p)));
+      spec = compiled.computeIfAbsent(provider, p -> compile(specs.apply(p)));
     } catch (RuntimeException e) {
       return List.of(
           new Mismatch(pactName, "(whole pact)", NO_SPEC, "no spec for " + provider + ": " + e));
     }
     List<Mismatch> out = new ArrayList<>();
     for (Interaction interaction : pact.getInteractions()) {
+      if (interaction instanceof V4Interaction.AsynchronousMessage message) {
+        for (ValidationReport.Message m : spec.validateWebhook(message)) {
+          out.add(new Mismatch(pactName, interaction.getDescription(), m.getKey(), oneLine(m)));
+        }
+        continue;
+      }
       SynchronousRequestResponse http = interaction.asSynchronousRequestResponse();
       if (http == null) {
         out.add(
@@ -130,7 +172,8 @@ public final class PactSpecVerifier {
                 pactName,
                 interaction.getDescription(),
                 NOT_HTTP,
-                "only HTTP request/response interactions can be checked against OpenAPI"));
+                "only HTTP request/response interactions and asynchronous messages (webhook"
+                    + " deliveries) can be checked against OpenAPI"));
         continue;
       }
       for (ValidationReport.Message m : spec.validate(http.getRequest(), http.getResponse())) {
@@ -163,10 +206,16 @@ public final class PactSpecVerifier {
     private final MessageResolver messages;
     private final SchemaValidator schemaValidator;
     private final OpenApiInteractionValidator validator;
+    private final OpenAPI api;
+    private final MatcherTypes matchers;
+
+    /** The operation the validator matched in the current {@link #validate} call, if any. */
+    private ApiOperation matched;
 
     CompiledSpec(ProviderSpec spec) {
       this.tree = spec.normalised();
       this.declared = new DeclaredFields(tree);
+      this.matchers = new MatcherTypes(declared);
       LevelResolver levels =
           LevelResolver.create()
               .withLoader(null) // no levels from files or system properties: the build decides
@@ -191,6 +240,7 @@ public final class PactSpecVerifier {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      this.api = api;
       this.schemaValidator = new SchemaValidator(api, messages);
       this.validator =
           OpenApiInteractionValidator.createFor(api)
@@ -203,15 +253,154 @@ public final class PactSpecVerifier {
               .build();
     }
 
-    List<ValidationReport.Message> validate(IRequest request, IResponse response) {
+    synchronized List<ValidationReport.Message> validate(IRequest request, IResponse response) {
+      matched = null;
       ValidationReport report =
           validator.validate(PactRequest.of(request), PactResponse.of(response));
+      List<ValidationReport.Message> out = new ArrayList<>(errors(report));
+      if (matched != null) {
+        JsonNode operation = operationNode(matched);
+        JsonNode requestSchema =
+            jsonSchema(declared.resolve(operation.path("requestBody")), contentType(request));
+        matcherMismatches(
+            "request body",
+            request.getMatchingRules(),
+            requestSchema,
+            MatcherTypes.Direction.SENT,
+            out);
+        JsonNode responseSchema =
+            jsonSchema(declaredResponse(operation, response.getStatus()), contentType(response));
+        matcherMismatches(
+            "response body",
+            response.getMatchingRules(),
+            responseSchema,
+            MatcherTypes.Direction.READ,
+            out);
+      }
+      return out;
+    }
+
+    /**
+     * A webhook delivery (a V4 asynchronous message) against the payload schema of the webhook the
+     * spec declares: schema-valid, every field the consumer reads declared, matchers of the spec's
+     * types. The message's {@code webhook} metadata names the webhook when the spec has several.
+     */
+    synchronized List<ValidationReport.Message> validateWebhook(
+        V4Interaction.AsynchronousMessage message) {
+      // What normalised() copied to components: the 3.1 lowering has dropped `webhooks` itself.
+      Map<String, JsonNode> webhooks = new java.util.TreeMap<>();
+      tree.path("components")
+          .path("schemas")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getKey().startsWith(ProviderSpec.WEBHOOK_SCHEMA_PREFIX)) {
+                  webhooks.put(
+                      e.getKey().substring(ProviderSpec.WEBHOOK_SCHEMA_PREFIX.length()),
+                      e.getValue());
+                }
+              });
+      Object named = message.getMetadata().get("webhook");
+      String name =
+          named != null
+              ? named.toString()
+              : webhooks.size() == 1 ? webhooks.keySet().iterator().next() : null;
+      if (name == null || !webhooks.containsKey(name)) {
+        return List.of(
+            messages.create(
+                WEBHOOK + ".unknown",
+                (webhooks.isEmpty()
+                        ? "the spec declares no webhook (3.1 webhooks, 3.0 callbacks)"
+                        : "the spec declares webhooks " + webhooks.keySet())
+                    + (named == null ? "" : "; the message names " + named)));
+      }
+      io.swagger.v3.oas.models.media.Schema<?> schema =
+          api.getComponents().getSchemas().get(ProviderSpec.WEBHOOK_SCHEMA_PREFIX + name);
+      JsonNode schemaNode =
+          tree.path("components").path("schemas").path(ProviderSpec.WEBHOOK_SCHEMA_PREFIX + name);
+      JsonNode payload;
+      try {
+        payload = JSON.readTree(message.contentsAsBytes());
+      } catch (IOException e) {
+        return List.of(
+            messages.create(WEBHOOK + ".unreadable", "payload is not JSON: " + e.getMessage()));
+      }
+      List<ValidationReport.Message> out = new ArrayList<>();
+      for (ValidationReport.Message m :
+          schemaValidator.validate(() -> payload, schema, "webhook.body").getMessages()) {
+        out.add(
+            messages.create(
+                WEBHOOK + "." + m.getKey().replaceFirst("^validation\\.webhook\\.body\\.", ""),
+                "webhook " + name + ": " + m.getMessage()));
+      }
+      for (String problem : declared.undeclaredRead(payload, schemaNode)) {
+        out.add(messages.create(UNDECLARED_FIELD, "webhook " + name + " payload field " + problem));
+      }
+      matcherMismatches(
+          "webhook " + name + " payload",
+          message.getContents().getMatchingRules(),
+          schemaNode,
+          MatcherTypes.Direction.READ,
+          out);
+      return errors(ValidationReport.from(out));
+    }
+
+    private void matcherMismatches(
+        String what,
+        MatchingRules rules,
+        JsonNode schema,
+        MatcherTypes.Direction direction,
+        List<ValidationReport.Message> out) {
+      if (schema == null || schema.isMissingNode()) return;
+      Map<String, List<JsonNode>> byPath = new LinkedHashMap<>();
+      rules
+          .rulesForCategory("body")
+          .getMatchingRules()
+          .forEach(
+              (path, group) ->
+                  byPath.put(
+                      path,
+                      group.getRules().stream()
+                          .map(r -> (JsonNode) JSON.valueToTree(r.toMap(PactSpecVersion.V4)))
+                          .toList()));
+      for (String problem : matchers.check(byPath, schema, direction)) {
+        out.add(messages.create(MATCHER_TYPE, what + " " + problem));
+      }
+    }
+
+    private static List<ValidationReport.Message> errors(ValidationReport report) {
       return report.getMessages().stream()
           .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
           .toList();
     }
 
+    private JsonNode declaredResponse(JsonNode operation, int status) {
+      JsonNode responses = operation.path("responses");
+      JsonNode declaredResponse = responses.path(String.valueOf(status));
+      if (declaredResponse.isMissingNode()) declaredResponse = responses.path("default");
+      return declared.resolve(declaredResponse);
+    }
+
+    /** The JSON schema of a request body or response for the content type, if it is JSON. */
+    private JsonNode jsonSchema(JsonNode bodyOrResponse, String contentType) {
+      if (!isJson(contentType)) return null;
+      JsonNode content = bodyOrResponse.path("content");
+      String mediaKey = matchingMediaType(content, contentType);
+      return mediaKey == null ? null : content.path(mediaKey).path("schema");
+    }
+
+    private static String contentType(IRequest request) {
+      String type = request.determineContentType().toString();
+      return type == null ? "" : type;
+    }
+
+    private static String contentType(IResponse response) {
+      String type = response.determineContentType().toString();
+      return type == null ? "" : type;
+    }
+
     private ValidationReport checkRequestBody(Request request, ApiOperation operation) {
+      matched = operation;
       Optional<Body> body = request.getRequestBody();
       if (body.isEmpty() || !body.get().hasBody()) return ValidationReport.empty();
       String contentType = request.getContentType().orElse("");
@@ -284,16 +473,18 @@ public final class PactSpecVerifier {
       if (body.isEmpty() || !body.get().hasBody() || !isJson(contentType)) {
         return ValidationReport.empty();
       }
-      JsonNode responses = operationNode(operation).path("responses");
-      JsonNode declaredResponse = responses.path(String.valueOf(response.getStatus()));
-      if (declaredResponse.isMissingNode()) declaredResponse = responses.path("default");
+      JsonNode declaredResponse = declaredResponse(operationNode(operation), response.getStatus());
       if (declaredResponse.isMissingNode()) return ValidationReport.empty(); // status reported
-      JsonNode content = declared.resolve(declaredResponse).path("content");
+      JsonNode content = declaredResponse.path("content");
       String mediaKey = matchingMediaType(content, contentType);
       if (mediaKey == null) return ValidationReport.empty();
       try {
-        return undeclared(
-            "response body", body.get().toJsonNode(), content.path(mediaKey).path("schema"));
+        List<ValidationReport.Message> out = new ArrayList<>();
+        JsonNode schema = content.path(mediaKey).path("schema");
+        for (String problem : declared.undeclaredRead(body.get().toJsonNode(), schema)) {
+          out.add(messages.create(UNDECLARED_FIELD, "response body field " + problem));
+        }
+        return ValidationReport.from(out);
       } catch (IOException e) {
         return ValidationReport.empty(); // not JSON: the validator reports it
       }

@@ -29,6 +29,7 @@ class PactSpecVerifierTest {
   private static final String GET_JOB = "a request for a completed job";
   private static final String CREATE_JOB = "a request to create a job without files";
   private static final String LIST_JOBS = "a request for the completed jobs";
+  private static final String WEBHOOK_DELIVERY = "a webhook delivery for a finished job";
 
   @Nested
   class CreativeApi30 {
@@ -117,6 +118,141 @@ class PactSpecVerifierTest {
                 assertThat(m.interaction()).isEqualTo(GET_JOB);
                 assertThat(m.key()).isEqualTo(PactSpecVerifier.UNDECLARED_FIELD);
                 assertThat(m.reason()).contains("$.jobId is not declared");
+              });
+    }
+
+    /**
+     * The client reads {@code output.imageUrl}. A provider that stops declaring {@code output}'s
+     * properties leaves every body valid (a bare object allows anything): the field the client
+     * reads is then promised by nothing.
+     */
+    @Test
+    void aReadFieldInAnObjectThatNoLongerDeclaresItsPropertiesIsCaught() {
+      assertThat(verify(fixture, creativePact(job -> {}))).isEmpty();
+      ProviderSpec spec =
+          mutate(
+              fixture,
+              s -> {
+                ObjectNode output = (ObjectNode) s.at("/components/schemas/JobOutput");
+                output.remove("properties");
+              });
+
+      assertThat(verify(spec, creativePact(job -> {})))
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.interaction()).isEqualTo(GET_JOB);
+                assertThat(m.key()).isEqualTo(PactSpecVerifier.UNDECLARED_FIELD);
+                assertThat(m.reason()).contains("$.output.imageUrl is not declared");
+              });
+    }
+
+    /** An object the spec declares free-form on purpose ({@code additionalProperties: true}). */
+    @Test
+    void aReadFieldInAnObjectDeclaredFreeFormIsAccepted() {
+      ProviderSpec spec =
+          mutate(
+              fixture,
+              s -> {
+                ObjectNode output = (ObjectNode) s.at("/components/schemas/JobOutput");
+                output.remove("properties");
+                output.put("additionalProperties", true);
+              });
+
+      assertThat(verify(spec, creativePact(job -> {}))).isEmpty();
+    }
+
+    /** Consumer-minimal pacts state only what is read: a new required field must still be in. */
+    @Test
+    void aNewRequiredResponseFieldThePactLacksIsCaught() {
+      assertThat(verify(fixture, creativePact(job -> {}))).isEmpty();
+      ProviderSpec spec =
+          mutate(
+              fixture,
+              s ->
+                  ((ObjectNode) s.at("/components/schemas/Job")).putArray("required").add("model"));
+
+      assertThat(verify(spec, creativePact(job -> {})))
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.interaction()).isEqualTo(GET_JOB);
+                assertThat(m.key()).isEqualTo("validation.response.body.schema.required");
+                assertThat(m.reason()).contains("model");
+              });
+    }
+
+    /**
+     * The pact's example ({@code 1767225600000}) stays valid when the provider widens {@code date}
+     * to any number; its integer matcher does not: {@code 1.5} would break the consumer.
+     */
+    @Test
+    void aMatcherTheSpecsTypeNoLongerSatisfiesIsCaught() {
+      assertThat(verify(fixture, creativePact(job -> {}))).isEmpty();
+      ProviderSpec spec =
+          mutate(
+              fixture,
+              s ->
+                  ((ObjectNode) s.at("/components/schemas/Job/properties/date"))
+                      .put("type", "number"));
+
+      assertThat(verify(spec, creativePact(job -> {})))
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.interaction()).isEqualTo(GET_JOB);
+                assertThat(m.key()).isEqualTo(PactSpecVerifier.MATCHER_TYPE);
+                assertThat(m.reason()).contains("$.date").contains("integer matcher");
+              });
+    }
+
+    @Test
+    void aRenamedWebhookPayloadFieldIsCaught() {
+      assertThat(verify(fixture, creativePact(job -> {}))).isEmpty();
+      ProviderSpec spec =
+          mutate(
+              fixture,
+              s -> {
+                ObjectNode properties =
+                    (ObjectNode) s.at("/components/schemas/JobEvent/properties");
+                properties.set("id", properties.remove("jobId"));
+              });
+
+      assertThat(verify(spec, creativePact(job -> {})))
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.interaction()).isEqualTo(WEBHOOK_DELIVERY);
+                assertThat(m.key()).isEqualTo(PactSpecVerifier.UNDECLARED_FIELD);
+                assertThat(m.reason()).contains("webhook jobFinished").contains("$.jobId");
+              });
+    }
+
+    @Test
+    void aWebhookPayloadFieldOfAnotherTypeIsCaught() {
+      ProviderSpec spec =
+          mutate(
+              fixture,
+              s ->
+                  ((ObjectNode) s.at("/components/schemas/JobEvent/properties/jobId"))
+                      .put("type", "integer"));
+
+      assertThat(verify(spec, creativePact(job -> {})))
+          .extracting(Mismatch::key)
+          .containsExactly(PactSpecVerifier.WEBHOOK + ".schema.type");
+    }
+
+    @Test
+    void aWebhookTheSpecNoLongerDeclaresIsCaught() {
+      ProviderSpec spec =
+          mutate(fixture, s -> ((ObjectNode) s.at("/paths/~1generate/post")).remove("callbacks"));
+
+      assertThat(verify(spec, creativePact(job -> {})))
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.interaction()).isEqualTo(WEBHOOK_DELIVERY);
+                assertThat(m.key()).isEqualTo(PactSpecVerifier.WEBHOOK + ".unknown");
               });
     }
 
@@ -245,6 +381,49 @@ class PactSpecVerifierTest {
     }
 
     /**
+     * OpenAPI 3.1 declares webhooks at the top level ({@code webhooks}), which the lowering to 3.0
+     * drops: the payload schema is still what a delivery is checked against.
+     */
+    @Test
+    void aWebhookDeclaredAsA31WebhooksEntryIsChecked() {
+      ProviderSpec spec =
+          mutate(
+              fixture,
+              s ->
+                  s.putObject("webhooks")
+                      .putObject("jobFinished")
+                      .putObject("post")
+                      .putObject("requestBody")
+                      .putObject("content")
+                      .putObject("application/json")
+                      .putObject("schema")
+                      .put("$ref", "#/components/schemas/JobInformation"));
+      PactDslJsonBody payload = new PactDslJsonBody();
+      jobInformation(payload, "COMPLETED");
+      V4Pact delivery =
+          new PactBuilder("genjobs-java", "unstructured-platform", PactSpecVersion.V4)
+              .expectsToReceiveMessageInteraction(
+                  WEBHOOK_DELIVERY, m -> m.withContents(c -> c.withContent(payload)))
+              .toPact();
+
+      assertThat(verify(spec, delivery)).isEmpty();
+      assertThat(verify(fixture, delivery))
+          .extracting(Mismatch::key)
+          .containsExactly(PactSpecVerifier.WEBHOOK + ".unknown");
+      ProviderSpec renamed =
+          mutate(
+              spec,
+              s -> {
+                ObjectNode properties =
+                    (ObjectNode) s.at("/components/schemas/JobInformation/properties");
+                properties.set("workflow", properties.remove("workflow_id"));
+              });
+      assertThat(verify(renamed, delivery))
+          .extracting(Mismatch::key)
+          .contains(PactSpecVerifier.UNDECLARED_FIELD);
+    }
+
+    /**
      * The query parameter is a 3.1 {@code anyOf: [JobStatus, null]}; the enum is only enforced
      * because 3.1 is lowered first.
      */
@@ -274,9 +453,8 @@ class PactSpecVerifierTest {
         .closeObject();
     PactDslJsonBody job = new PactDslJsonBody();
     job.stringType("jobId", "job_1")
-        .stringType("model", "flux-pro")
         .stringType("status", "completed")
-        .numberType("date", 1767225600000L)
+        .integerType("date", 1767225600000L)
         .object("output")
         .array("imageUrl")
         .stringType("https://cdn.example.com/1.png")
@@ -311,6 +489,9 @@ class PactSpecVerifierTest {
                                 .queryParameter("jobId", "job_1")
                                 .header("x-api-key", "k"))
                     .willRespondWith(r -> r.status(200).body(job)))
+        .expectsToReceiveMessageInteraction(
+            WEBHOOK_DELIVERY,
+            m -> m.withContents(c -> c.withContent(new PactDslJsonBody().stringType("jobId"))))
         .toPact();
   }
 

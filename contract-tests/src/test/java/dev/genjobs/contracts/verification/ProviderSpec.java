@@ -11,13 +11,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A provider's OpenAPI document: the tree as published ({@link #copy()} gives tests one to mutate)
  * and the form the verifier checks against ({@link #normalised()}).
  */
 record ProviderSpec(String provider, String source, ObjectNode published) {
+
+  /** Where {@link #normalised()} puts each webhook's payload schema, by webhook name. */
+  static final String WEBHOOK_SCHEMA_PREFIX = "genjobs-webhook-";
 
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final Set<String> METHODS = dev.genjobs.spectools.SpecValidator.HTTP_METHODS;
@@ -68,10 +74,26 @@ record ProviderSpec(String provider, String source, ObjectNode published) {
    *   <li>The document-wide {@code security} is written onto every operation that declares none.
    *       OpenAPI says operations inherit it; the validator reads only an operation's own, so a
    *       changed auth header would pass unnoticed.
+   *   <li>Each webhook payload schema (3.1 {@code webhooks}, 3.0 {@code callbacks}) is copied to
+   *       {@code components/schemas/} as {@value #WEBHOOK_SCHEMA_PREFIX}{@code <name>}: the
+   *       lowering to 3.0 drops {@code webhooks}, and the validator reads neither.
    * </ul>
    */
   ObjectNode normalised() {
     ObjectNode tree = published.deepCopy();
+    webhookPayloads(tree)
+        .forEach(
+            (name, schema) -> {
+              ObjectNode components =
+                  tree.has("components")
+                      ? (ObjectNode) tree.get("components")
+                      : tree.putObject("components");
+              ObjectNode schemas =
+                  components.has("schemas")
+                      ? (ObjectNode) components.get("schemas")
+                      : components.putObject("schemas");
+              schemas.set(WEBHOOK_SCHEMA_PREFIX + name, schema.deepCopy());
+            });
     OpenApi31Lowering.lower(tree);
     JsonNode global = tree.get("security");
     if (global instanceof ArrayNode && !global.isEmpty()) {
@@ -89,5 +111,41 @@ record ProviderSpec(String provider, String source, ObjectNode published) {
       }
     }
     return tree;
+  }
+
+  /**
+   * The JSON payload schema of each webhook the spec declares, by name: OpenAPI 3.1 {@code
+   * webhooks.<name>.post}, OpenAPI 3.0 {@code callbacks.<name>.<url expression>.post} on any
+   * operation.
+   */
+  static Map<String, JsonNode> webhookPayloads(JsonNode tree) {
+    Map<String, JsonNode> out = new TreeMap<>();
+    tree.path("webhooks")
+        .fields()
+        .forEachRemaining(w -> payload(w.getValue()).ifPresent(s -> out.put(w.getKey(), s)));
+    for (JsonNode pathItem : tree.path("paths")) {
+      pathItem
+          .fields()
+          .forEachRemaining(
+              op -> {
+                if (!METHODS.contains(op.getKey())) return;
+                op.getValue()
+                    .path("callbacks")
+                    .fields()
+                    .forEachRemaining(
+                        c -> {
+                          for (JsonNode expression : c.getValue()) {
+                            payload(expression).ifPresent(s -> out.put(c.getKey(), s));
+                          }
+                        });
+              });
+    }
+    return out;
+  }
+
+  private static Optional<JsonNode> payload(JsonNode pathItem) {
+    JsonNode schema = pathItem.path("post").path("requestBody").path("content");
+    schema = schema.path("application/json").path("schema");
+    return schema.isMissingNode() ? Optional.empty() : Optional.of(schema);
   }
 }

@@ -27,7 +27,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,16 +41,29 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The stand-ins (what the demo, the example and users' own tests run against) answer as the specs
  * say: every exchange of a full run through the real client is written as a pact and checked by the
- * same verifier as the consumer contracts.
+ * same verifier as the consumer contracts. An integration test (failsafe) so that it shares the
+ * compiled specs with {@link PactsMatchSpecsIT} in one JVM: compiling the four specs is most of
+ * what checking costs.
  */
-class StandInsMatchSpecsTest {
+class StandInsMatchSpecsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
+  private static final List<String> PROVIDERS =
+      List.of(
+          "creative-api",
+          "creatify-asset-generator",
+          "creatify-inspiration",
+          "unstructured-platform");
+
   @Test
   void everyStandInExchangeOfAFullRunMatchesTheNewestSpecs() throws Exception {
+    PactSpecVerifier verifier = PactSpecVerifier.againstNewestSpecs();
+    // Compiling the specs is CPU work, the run below mostly waits for jobs: overlap them.
+    CompletableFuture<Void> specsCompiled =
+        CompletableFuture.runAsync(() -> verifier.prepare(PROVIDERS));
     List<Exchange> exchanges = new CopyOnWriteArrayList<>();
     try (ProviderStandIns standIns =
             ProviderStandIns.start(
@@ -73,13 +92,8 @@ class StandInsMatchSpecsTest {
     for (Exchange e : exchanges) {
       byProvider.computeIfAbsent(provider(e.path()), p -> new CopyOnWriteArrayList<>()).add(e);
     }
-    assertThat(byProvider)
-        .containsOnlyKeys(
-            "creative-api",
-            "creatify-asset-generator",
-            "creatify-inspiration",
-            "unstructured-platform");
-    PactSpecVerifier verifier = PactSpecVerifier.againstNewestSpecs();
+    assertThat(byProvider).containsOnlyKeys(PROVIDERS);
+    specsCompiled.join();
     List<Mismatch> mismatches = new CopyOnWriteArrayList<>();
     for (Map.Entry<String, List<Exchange>> e : byProvider.entrySet()) {
       mismatches.addAll(verifier.verify(writePact(e.getKey(), e.getValue())));
@@ -87,7 +101,33 @@ class StandInsMatchSpecsTest {
     assertThat(mismatches).as("stand-in answers that the specs do not allow").isEmpty();
   }
 
+  /**
+   * One flow per provider, the four at once: each waits for its jobs to move through the stand-in's
+   * statuses, and run one after another they took most of this module's test time.
+   */
   private static void runEveryOperation(GenJobsClient client) throws Exception {
+    List<Callable<Void>> flows =
+        List.of(
+            () -> creative(client),
+            () -> assetGenerator(client),
+            () -> inspiration(client),
+            () -> unstructured(client));
+    ExecutorService pool = Executors.newFixedThreadPool(flows.size());
+    try {
+      for (Future<Void> flow : pool.invokeAll(flows)) {
+        try {
+          flow.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof Error error) throw error;
+          throw (Exception) e.getCause();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Void creative(GenJobsClient client) throws Exception {
     JobSnapshot image =
         client
             .creative()
@@ -96,7 +136,10 @@ class StandInsMatchSpecsTest {
     assertThat(image.outputUrls()).isNotEmpty();
     Assertions.assertThatThrownBy(() -> client.creative().job("no-such-job").refresh())
         .isInstanceOf(NotFoundException.class);
+    return null;
+  }
 
+  private static Void assetGenerator(GenJobsClient client) throws Exception {
     client.assetGenerator().models();
     var asset =
         client
@@ -108,7 +151,10 @@ class StandInsMatchSpecsTest {
                     .build());
     asset.await(Duration.ofSeconds(30));
     client.assetGenerator().list(List.of(asset.id()));
+    return null;
+  }
 
+  private static Void inspiration(GenJobsClient client) throws Exception {
     client.inspiration().templates();
     client
         .inspiration()
@@ -118,7 +164,10 @@ class StandInsMatchSpecsTest {
                 .inputParam("product_url", "https://shop.example/item")
                 .build())
         .await(Duration.ofSeconds(30));
+    return null;
+  }
 
+  private static Void unstructured(GenJobsClient client) throws Exception {
     var parse =
         client
             .unstructured()
@@ -139,6 +188,7 @@ class StandInsMatchSpecsTest {
     client.unstructured().downloadOutput(parse.id(), parsed.outputFiles().get(0), out);
     Files.delete(out);
     client.unstructured().cancel(parse.id());
+    return null;
   }
 
   private static String provider(String path) {
