@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.MapType;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.net.URI;
@@ -23,13 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes pass-through values decode leniently: a date-time, duration, number, boolean, URI or UUID
- * the generated type cannot hold (a spec-valid {@code P1W} for {@code java.time.Duration}, an
- * offset the parser rejects, a number out of range) becomes {@code null} in the model instead of
- * failing the whole call. The raw text is kept: a decode that passes a map under {@link
- * #UNREAD_FIELDS} gets every such value by JSON pointer. Strings, objects and lists stay strict,
- * which is what the client acts on (job ids, statuses); callers that need a value (a created job's
- * id) check it themselves.
+ * Makes pass-through values decode leniently: a date-time, duration, number, boolean, URI, UUID or
+ * free-form object the generated type cannot hold (a spec-valid {@code P1W} for {@code
+ * java.time.Duration}, an offset the parser rejects, a number out of range) becomes {@code null} in
+ * the model instead of failing the whole call. The raw text is kept: a decode that passes a map
+ * under {@link #UNREAD_FIELDS} gets every such value by JSON pointer. Strings, typed objects, lists
+ * and the top-level body stay strict, which is what the client acts on (job ids, statuses); callers
+ * that need a value (a created job's id) check it themselves.
  */
 final class LenientValues {
 
@@ -48,6 +49,18 @@ final class LenientValues {
           public JsonDeserializer<?> modifyDeserializer(
               DeserializationConfig config, BeanDescription desc, JsonDeserializer<?> deser) {
             return isPassThrough(desc.getBeanClass()) ? new Lenient(deser) : deser;
+          }
+
+          @Override
+          public JsonDeserializer<?> modifyMapDeserializer(
+              DeserializationConfig config,
+              MapType type,
+              BeanDescription desc,
+              JsonDeserializer<?> deser) {
+            // A free-form object (Map<String, Object>: `additionalProperties: true`, no
+            // properties) is only passed through, so a provider sending something else there
+            // must not fail the call.
+            return type.getContentType().getRawClass() == Object.class ? new Lenient(deser) : deser;
           }
         });
     // Jackson hands out its number and boolean deserializers without asking modifiers: wrap them
@@ -99,6 +112,7 @@ final class LenientValues {
     @Override
     public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       String pointer = p.getParsingContext().pathAsPointer().toString();
+      if (pointer.isEmpty()) return _delegatee.deserialize(p, ctxt); // the body itself: strict
       TokenBuffer copy = ctxt.bufferAsCopyOfValue(p);
       try (JsonParser replay = copy.asParser(p.getCodec())) {
         replay.nextToken();

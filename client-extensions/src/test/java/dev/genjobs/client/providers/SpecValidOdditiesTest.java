@@ -159,6 +159,10 @@ class SpecValidOdditiesTest {
         snapshot.providerResponse(dev.genjobs.generated.creative.model.Job.class).orElseThrow();
     assertThat(job.getDate()).isEqualTo(new BigDecimal("1.7e400"));
     assertThat(snapshot.outputUrls()).isEmpty();
+    // `input` is a free-form object the client only passes through: not an object here, so it is
+    // kept as raw text rather than failing the call.
+    assertThat(job.getInput()).isNull();
+    assertThat(snapshot.unreadFields()).containsEntry("/input", "[1,\"two\",{}]");
   }
 
   @Test
