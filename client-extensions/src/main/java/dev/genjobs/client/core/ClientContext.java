@@ -36,6 +36,7 @@ public final class ClientContext implements AutoCloseable {
       ownedHttpExecutor = null;
     } else {
       ownedHttpExecutor = HttpTransport.newHttpExecutor();
+      IdleConnections.retireAfter(options.idleConnectionTimeout());
       http = HttpTransport.newHttpClient(options.connectTimeout(), ownedHttpExecutor);
     }
     ObjectMapper mapper = Json.newMapper();
