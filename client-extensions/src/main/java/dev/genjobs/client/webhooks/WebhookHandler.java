@@ -23,13 +23,36 @@ public final class WebhookHandler {
 
   private final JobWatcher watcher;
   private final ObjectMapper mapper;
+  private final dev.genjobs.client.store.internal.Ledger ledger;
 
   public WebhookHandler(JobWatcher watcher, ObjectMapper mapper) {
-    this.watcher = watcher;
-    this.mapper = mapper;
+    this(watcher, mapper, null);
   }
 
+  /**
+   * With a ledger, deliveries for any job in it are accepted (not only those awaited in this
+   * process), and a delivery for a job id we never saw is matched to its create by the correlation
+   * token on the URL.
+   */
+  public WebhookHandler(
+      JobWatcher watcher, ObjectMapper mapper, dev.genjobs.client.store.internal.Ledger ledger) {
+    this.watcher = watcher;
+    this.mapper = mapper;
+    this.ledger = ledger;
+  }
+
+  /** A delivery without its URL (no correlation token): matched by job id only. */
   public WebhookResult handle(byte[] body, Map<String, List<String>> headers) {
+    return handle(null, body, headers);
+  }
+
+  /**
+   * A delivery with the URL it was sent to: the {@code genjobs_ref} query parameter our creates add
+   * ties a job id we never saw (its create's answer was lost) to its ledger record.
+   */
+  public WebhookResult handle(
+      java.net.URI requestUri, byte[] body, Map<String, List<String>> headers) {
+    String token = tokenOf(requestUri);
     JsonNode payload;
     try {
       payload = mapper.readTree(body);
@@ -45,12 +68,21 @@ public final class WebhookHandler {
     }
     Provider provider = ref.get().provider();
     String id = ref.get().jobId();
+    if (ledger != null && ledger.isDurable()) {
+      return fromLedger(ledger.confirmDelivery(provider, id, token), provider, id);
+    }
+    if (provider == null && ledger != null && watcher.providerOf(id).isEmpty()) {
+      return fromLedger(ledger.confirmDelivery(null, id, token), null, id);
+    }
     if (provider == null) {
       Optional<Provider> watched = watcher.providerOf(id);
       if (watched.isEmpty()) return WebhookResult.unknownJob(null, id);
       provider = watched.get();
     }
     JobWatcher.Confirmation confirmation = watcher.confirm(provider, id);
+    if (confirmation == JobWatcher.Confirmation.UNKNOWN_JOB && ledger != null) {
+      return fromLedger(ledger.confirmDelivery(provider, id, token), provider, id);
+    }
     LOG.debug("webhook for {} job {}: {}", provider, id, confirmation);
     return switch (confirmation) {
       case COMPLETED -> WebhookResult.of(WebhookResult.Outcome.COMPLETED, provider, id);
@@ -59,6 +91,33 @@ public final class WebhookHandler {
       case DUPLICATE -> WebhookResult.of(WebhookResult.Outcome.DUPLICATE, provider, id);
       case UNKNOWN_JOB -> WebhookResult.unknownJob(provider, id);
     };
+  }
+
+  private static WebhookResult fromLedger(
+      dev.genjobs.client.store.internal.Ledger.Delivery d, Provider provider, String id) {
+    LOG.debug("webhook for {} job {}: ledger {}", provider, id, d);
+    return switch (d) {
+      case COMPLETED -> WebhookResult.of(WebhookResult.Outcome.COMPLETED, provider, id);
+      case STILL_RUNNING -> WebhookResult.of(WebhookResult.Outcome.STILL_RUNNING, provider, id);
+      case CONFIRMATION_FAILED ->
+          WebhookResult.of(WebhookResult.Outcome.CONFIRMATION_FAILED, provider, id);
+      case DUPLICATE -> WebhookResult.of(WebhookResult.Outcome.DUPLICATE, provider, id);
+      case UNKNOWN -> WebhookResult.unknownJob(provider, id);
+    };
+  }
+
+  private static String tokenOf(java.net.URI uri) {
+    if (uri == null || uri.getRawQuery() == null) return null;
+    for (String pair : uri.getRawQuery().split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0
+          && pair.substring(0, eq)
+              .equals(dev.genjobs.client.store.internal.Ledger.TOKEN_PARAMETER)) {
+        return java.net.URLDecoder.decode(
+            pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return null;
   }
 
   private record JobRef(Provider provider, String jobId) {}

@@ -63,7 +63,8 @@ public final class WebhookReceiver implements AutoCloseable {
         respond(exchange, 413, "TOO_LARGE");
         return;
       }
-      WebhookResult result = handler.handle(body, exchange.getRequestHeaders());
+      WebhookResult result =
+          handler.handle(exchange.getRequestURI(), body, exchange.getRequestHeaders());
       respond(exchange, result.httpStatus(), result.outcome().name());
     } catch (RuntimeException e) {
       respond(exchange, 500, "ERROR");

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 class IdleConnectionRetirementTest {
 
   // Around the balancer's 2 s: below, just at, and above it.
-  private static final List<String> PAUSES_MS =
-      List.of("100", "1500", "2100", "2600");
+  private static final List<String> PAUSES_MS = List.of("100", "1500", "2100", "2600");
 
   @Test
   void createsSpacedAroundTheBalancersIdleTimeoutNeverEndAmbiguous() throws Exception {
