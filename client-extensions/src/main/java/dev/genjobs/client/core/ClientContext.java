@@ -75,7 +75,11 @@ public final class ClientContext implements AutoCloseable {
             options.pollPolicy(),
             options.clock(),
             // The longest a create call can take; an intent older than this was interrupted.
-            options.retryPolicy().maxElapsed().plus(options.readTimeout()).plusSeconds(30),
+            options
+                .retryPolicy()
+                .maxElapsed()
+                .plus(options.readTimeout())
+                .plus(options.connectTimeout()),
             secrets,
             this::backend);
   }
