@@ -119,7 +119,7 @@ public final class Job {
     if (created.isTerminal()) {
       return CompletableFuture.completedFuture(created);
     }
-    if (ledgerId != null && ledger != null && ledger.isDurable()) {
+    if (ledgerId != null && ledger != null && ledger.servesWaits()) {
       return ledger.await(ledgerId, timeout, listener);
     }
     CompletableFuture<JobSnapshot> wait =

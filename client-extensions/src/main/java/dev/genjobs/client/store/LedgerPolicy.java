@@ -14,9 +14,20 @@ import java.util.Objects;
  * @param endedRecheckEvery how often waits on this instance re-read the ledger for jobs another
  *     instance saw end (1 s)
  * @param claimBatch at most this many polls claimed at once (500)
+ * @param pollsDue whether this client claims and polls due jobs (true); false for a process that
+ *     only creates, reads or resolves records (a command-line call) and leaves watching to others
  */
 public record LedgerPolicy(
-    Duration lease, Duration claimEvery, Duration endedRecheckEvery, int claimBatch) {
+    Duration lease,
+    Duration claimEvery,
+    Duration endedRecheckEvery,
+    int claimBatch,
+    boolean pollsDue) {
+
+  public LedgerPolicy(
+      Duration lease, Duration claimEvery, Duration endedRecheckEvery, int claimBatch) {
+    this(lease, claimEvery, endedRecheckEvery, claimBatch, true);
+  }
 
   public LedgerPolicy {
     Objects.requireNonNull(lease, "lease");
@@ -40,14 +51,19 @@ public record LedgerPolicy(
   }
 
   public LedgerPolicy withLease(Duration lease) {
-    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch);
+    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue);
   }
 
   public LedgerPolicy withClaimEvery(Duration claimEvery) {
-    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch);
+    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue);
   }
 
   public LedgerPolicy withEndedRecheckEvery(Duration endedRecheckEvery) {
-    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch);
+    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue);
+  }
+
+  /** This policy without claiming polls: the process records and reads, others watch. */
+  public LedgerPolicy withoutPolling() {
+    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, false);
   }
 }

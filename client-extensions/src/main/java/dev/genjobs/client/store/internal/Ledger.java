@@ -118,8 +118,13 @@ public final class Ledger implements AutoCloseable {
         durable ? Executors.newFixedThreadPool(4, daemon("genjobs-ledger-poll", n)) : null;
     if (durable) {
       long claim = policy.claimEvery().toMillis();
-      scheduler.scheduleWithFixedDelay(
-          () -> guard("claiming due polls", this::claimDuePolls), 0, claim, TimeUnit.MILLISECONDS);
+      if (policy.pollsDue()) {
+        scheduler.scheduleWithFixedDelay(
+            () -> guard("claiming due polls", this::claimDuePolls),
+            0,
+            claim,
+            TimeUnit.MILLISECONDS);
+      }
       long recheck = policy.endedRecheckEvery().toMillis();
       scheduler.scheduleWithFixedDelay(
           () -> guard("re-reading waited jobs", this::recheckWaited),
@@ -138,6 +143,14 @@ public final class Ledger implements AutoCloseable {
    */
   public boolean isDurable() {
     return durable;
+  }
+
+  /**
+   * Whether waits are served by the ledger: a durable store and this client polling due jobs.
+   * Otherwise the in-process watcher polls and the ledger records the end.
+   */
+  public boolean servesWaits() {
+    return durable && policy.pollsDue();
   }
 
   public String instance() {
