@@ -36,7 +36,9 @@ public final class GenJobsClient implements AutoCloseable {
     this.unstructured = new UnstructuredClient(context);
     this.assetGenerator = new AssetGeneratorClient(context);
     this.inspiration = new InspirationClient(context);
-    this.webhooks = new WebhookHandler(context.watcher(), context.mapper(), context.ledger());
+    this.webhooks =
+        new WebhookHandler(
+            context.watcher(), context.mapper(), context.callbackExecutor(), context.ledger());
     this.jobs = new dev.genjobs.client.jobs.Jobs(context, this::job);
   }
 

@@ -124,17 +124,23 @@ public final class Job {
     }
     CompletableFuture<JobSnapshot> wait =
         watcher.watch(backend, id(), timeout, watcher.defaultPolicy(), listener, webhookRequested);
-    if (ledgerId != null && ledger != null) {
-      wait.thenAccept(
-          s -> {
-            try {
-              ledger.observe(ledgerId, s, "poll");
-            } catch (RuntimeException e) {
-              // Recording is best effort in memory; the wait's result stands.
-            }
-          });
-    }
-    return wait;
+    if (ledgerId == null || ledger == null) return wait;
+    // The end is in the ledger before the caller's future completes.
+    CompletableFuture<JobSnapshot> recorded =
+        wait.thenApply(
+            s -> {
+              try {
+                ledger.observe(ledgerId, s, "poll");
+              } catch (RuntimeException e) {
+                // Recording is best effort here; the wait's result stands.
+              }
+              return s;
+            });
+    recorded.whenComplete(
+        (s, e) -> {
+          if (recorded.isCancelled()) wait.cancel(false);
+        });
+    return recorded;
   }
 
   public CompletableFuture<JobSnapshot> awaitAsync(Duration timeout) {

@@ -7,6 +7,8 @@ import dev.genjobs.client.jobs.JobWatcher;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,87 +25,144 @@ public final class WebhookHandler {
 
   private final JobWatcher watcher;
   private final ObjectMapper mapper;
+  private final Executor executor;
   private final dev.genjobs.client.store.internal.Ledger ledger;
 
   public WebhookHandler(JobWatcher watcher, ObjectMapper mapper) {
-    this(watcher, mapper, null);
+    this(watcher, mapper, Runnable::run);
   }
 
+  public WebhookHandler(JobWatcher watcher, ObjectMapper mapper, Executor executor) {
+    this(watcher, mapper, executor, null);
+  }
+
+  /**
+   * @param executor the client's own small executor, on which a {@link WebhookReceiver} built on
+   *     this handler reads deliveries
+   */
   /**
    * With a ledger, deliveries for any job in it are accepted (not only those awaited in this
    * process), and a delivery for a job id we never saw is matched to its create by the correlation
-   * token on the URL.
+   * token our creates add to the webhook URL.
    */
   public WebhookHandler(
-      JobWatcher watcher, ObjectMapper mapper, dev.genjobs.client.store.internal.Ledger ledger) {
+      JobWatcher watcher,
+      ObjectMapper mapper,
+      Executor executor,
+      dev.genjobs.client.store.internal.Ledger ledger) {
     this.watcher = watcher;
     this.mapper = mapper;
+    this.executor = executor;
     this.ledger = ledger;
   }
 
-  /** A delivery without its URL (no correlation token): matched by job id only. */
+  /** The executor deliveries are read on when received by a {@link WebhookReceiver}. */
+  public Executor executor() {
+    return executor;
+  }
+
+  /** Handles one delivery, blocking until the confirming GET (if any) has answered. */
   public WebhookResult handle(byte[] body, Map<String, List<String>> headers) {
-    return handle(null, body, headers);
+    return handleAsync(null, body, headers).join();
   }
 
   /**
-   * A delivery with the URL it was sent to: the {@code genjobs_ref} query parameter our creates add
-   * ties a job id we never saw (its create's answer was lost) to its ledger record.
+   * Like {@link #handle(byte[], Map)}, with the URL the delivery was sent to: its {@code
+   * genjobs_ref} query parameter ties a job id we never saw (its create's answer was lost) to the
+   * create's ledger record.
    */
   public WebhookResult handle(
+      java.net.URI requestUri, byte[] body, Map<String, List<String>> headers) {
+    return handleAsync(requestUri, body, headers).join();
+  }
+
+  /**
+   * Handles one delivery without blocking: the future completes when the confirming GET (if any)
+   * has answered. Answer the provider with its {@link WebhookResult#httpStatus()}.
+   */
+  public CompletableFuture<WebhookResult> handleAsync(
+      byte[] body, Map<String, List<String>> headers) {
+    return handleAsync(null, body, headers);
+  }
+
+  /** Like {@link #handleAsync(byte[], Map)}, with the URL the delivery was sent to. */
+  public CompletableFuture<WebhookResult> handleAsync(
       java.net.URI requestUri, byte[] body, Map<String, List<String>> headers) {
     String token = tokenOf(requestUri);
     JsonNode payload;
     try {
       payload = mapper.readTree(body);
     } catch (Exception e) {
-      return WebhookResult.invalid("body is not JSON");
+      return done(WebhookResult.invalid("body is not JSON"));
     }
     if (payload == null || !payload.isObject()) {
-      return WebhookResult.invalid("body is not a JSON object");
+      return done(WebhookResult.invalid("body is not a JSON object"));
     }
     Optional<JobRef> ref = identify(payload);
     if (ref.isEmpty()) {
-      return WebhookResult.invalid("no job id in the payload");
+      return done(WebhookResult.invalid("no job id in the payload"));
     }
-    Provider provider = ref.get().provider();
     String id = ref.get().jobId();
-    if (ledger != null && ledger.isDurable()) {
-      return fromLedger(ledger.confirmDelivery(provider, id, token), provider, id);
+    Provider named = ref.get().provider();
+    if (ledger != null && ledger.servesWaits()) {
+      return fromLedger(named, id, token);
     }
-    if (provider == null && ledger != null && watcher.providerOf(id).isEmpty()) {
-      return fromLedger(ledger.confirmDelivery(null, id, token), null, id);
+    if (named == null && ledger != null && watcher.providerOf(id).isEmpty()) {
+      return fromLedger(null, id, token);
     }
-    if (provider == null) {
+    if (named == null) {
       Optional<Provider> watched = watcher.providerOf(id);
-      if (watched.isEmpty()) return WebhookResult.unknownJob(null, id);
-      provider = watched.get();
+      if (watched.isEmpty()) return done(WebhookResult.unknownJob(null, id));
+      named = watched.get();
     }
-    JobWatcher.Confirmation confirmation = watcher.confirm(provider, id);
-    if (confirmation == JobWatcher.Confirmation.UNKNOWN_JOB && ledger != null) {
-      return fromLedger(ledger.confirmDelivery(provider, id, token), provider, id);
-    }
-    LOG.debug("webhook for {} job {}: {}", provider, id, confirmation);
-    return switch (confirmation) {
-      case COMPLETED -> WebhookResult.of(WebhookResult.Outcome.COMPLETED, provider, id);
-      case STILL_RUNNING -> WebhookResult.of(WebhookResult.Outcome.STILL_RUNNING, provider, id);
-      case FAILED -> WebhookResult.of(WebhookResult.Outcome.CONFIRMATION_FAILED, provider, id);
-      case DUPLICATE -> WebhookResult.of(WebhookResult.Outcome.DUPLICATE, provider, id);
-      case UNKNOWN_JOB -> WebhookResult.unknownJob(provider, id);
-    };
+    Provider provider = named;
+    return watcher
+        .confirmAsync(provider, id)
+        .thenCompose(
+            confirmation ->
+                confirmation == JobWatcher.Confirmation.UNKNOWN_JOB && ledger != null
+                    ? fromLedger(provider, id, token)
+                    : CompletableFuture.completedFuture(toResult(confirmation, provider, id)));
   }
 
-  private static WebhookResult fromLedger(
-      dev.genjobs.client.store.internal.Ledger.Delivery d, Provider provider, String id) {
-    LOG.debug("webhook for {} job {}: ledger {}", provider, id, d);
-    return switch (d) {
-      case COMPLETED -> WebhookResult.of(WebhookResult.Outcome.COMPLETED, provider, id);
-      case STILL_RUNNING -> WebhookResult.of(WebhookResult.Outcome.STILL_RUNNING, provider, id);
-      case CONFIRMATION_FAILED ->
-          WebhookResult.of(WebhookResult.Outcome.CONFIRMATION_FAILED, provider, id);
-      case DUPLICATE -> WebhookResult.of(WebhookResult.Outcome.DUPLICATE, provider, id);
-      case UNKNOWN -> WebhookResult.unknownJob(provider, id);
-    };
+  private static WebhookResult toResult(
+      JobWatcher.Confirmation verdict, Provider provider, String id) {
+    return java.util.Optional.of(verdict)
+        .map(
+            confirmation -> {
+              LOG.debug("webhook for {} job {}: {}", provider, id, confirmation);
+              return switch (confirmation) {
+                case COMPLETED -> WebhookResult.of(WebhookResult.Outcome.COMPLETED, provider, id);
+                case STILL_RUNNING ->
+                    WebhookResult.of(WebhookResult.Outcome.STILL_RUNNING, provider, id);
+                case FAILED ->
+                    WebhookResult.of(WebhookResult.Outcome.CONFIRMATION_FAILED, provider, id);
+                case NOT_CONFIRMED ->
+                    WebhookResult.of(WebhookResult.Outcome.NOT_CONFIRMED, provider, id);
+                case DUPLICATE -> WebhookResult.of(WebhookResult.Outcome.DUPLICATE, provider, id);
+                case UNKNOWN_JOB -> WebhookResult.unknownJob(provider, id);
+              };
+            })
+        .orElseThrow();
+  }
+
+  /** The ledger confirms (one GET) on its own threads: it blocks on the database. */
+  private CompletableFuture<WebhookResult> fromLedger(Provider provider, String id, String token) {
+    return ledger
+        .confirmDeliveryAsync(provider, id, token)
+        .thenApply(
+            d -> {
+              LOG.debug("webhook for {} job {}: ledger {}", provider, id, d);
+              return switch (d) {
+                case COMPLETED -> WebhookResult.of(WebhookResult.Outcome.COMPLETED, provider, id);
+                case STILL_RUNNING ->
+                    WebhookResult.of(WebhookResult.Outcome.STILL_RUNNING, provider, id);
+                case CONFIRMATION_FAILED ->
+                    WebhookResult.of(WebhookResult.Outcome.CONFIRMATION_FAILED, provider, id);
+                case DUPLICATE -> WebhookResult.of(WebhookResult.Outcome.DUPLICATE, provider, id);
+                case UNKNOWN -> WebhookResult.unknownJob(provider, id);
+              };
+            });
   }
 
   private static String tokenOf(java.net.URI uri) {
@@ -118,6 +177,10 @@ public final class WebhookHandler {
       }
     }
     return null;
+  }
+
+  private static CompletableFuture<WebhookResult> done(WebhookResult result) {
+    return CompletableFuture.completedFuture(result);
   }
 
   private record JobRef(Provider provider, String jobId) {}

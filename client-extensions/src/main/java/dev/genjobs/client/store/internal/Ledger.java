@@ -79,6 +79,7 @@ public final class Ledger implements AutoCloseable {
   private final Function<Provider, JobBackend> backends;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService pollers;
+  private final ExecutorService confirmations;
   private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Set<String> confirming = ConcurrentHashMap.newKeySet();
@@ -116,6 +117,17 @@ public final class Ledger implements AutoCloseable {
     AtomicInteger n = new AtomicInteger();
     this.pollers =
         durable ? Executors.newFixedThreadPool(4, daemon("genjobs-ledger-poll", n)) : null;
+    // Webhook confirmations block on the database and one GET: never on the HTTP client's threads.
+    java.util.concurrent.ThreadPoolExecutor webhookThreads =
+        new java.util.concurrent.ThreadPoolExecutor(
+            2,
+            2,
+            30,
+            TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
+            daemon("genjobs-ledger-webhook", new AtomicInteger()));
+    webhookThreads.allowCoreThreadTimeOut(true); // no thread while no webhook arrives
+    this.confirmations = webhookThreads;
     if (durable) {
       long claim = policy.claimEvery().toMillis();
       if (policy.pollsDue()) {
@@ -480,6 +492,13 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
+  /** {@link #confirmDelivery} on the ledger's own threads. */
+  public CompletableFuture<Delivery> confirmDeliveryAsync(
+      Provider provider, String jobId, String token) {
+    return CompletableFuture.supplyAsync(
+        () -> confirmDelivery(provider, jobId, token), confirmations);
+  }
+
   /** The record of a provider job; {@code provider} may be null when the payload did not say. */
   public Optional<JobRecord> findByJob(Provider provider, String jobId) {
     JobFilter.Builder f = JobFilter.builder().providerJobId(jobId).limit(2);
@@ -725,6 +744,7 @@ public final class Ledger implements AutoCloseable {
     closed = true;
     scheduler.shutdownNow();
     if (pollers != null) pollers.shutdownNow();
+    confirmations.shutdownNow();
     waiters.values().forEach(set -> set.forEach(w -> w.future.cancel(false)));
   }
 }

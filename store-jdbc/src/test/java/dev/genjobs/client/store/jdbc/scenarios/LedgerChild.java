@@ -72,9 +72,8 @@ public final class LedgerChild {
       }
       System.out.println("DONE");
       System.out.flush();
-      client.close();
-      store.close();
-      System.exit(0);
+      // Stay up for late webhooks (the test stops us once every delivery was taken).
+      new CountDownLatch(1).await();
     }
   }
 
