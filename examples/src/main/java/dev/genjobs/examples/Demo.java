@@ -61,8 +61,9 @@ public final class Demo {
     int exit;
     try (JobStore ledger = JdbcJobStore.h2(ledgerDir);
         GenJobsClient client = GenJobsClient.create(options.jobStore(ledger).build())) {
+      java.time.Instant started = java.time.Instant.now();
       exit = run(client, System.out);
-      listLedger(client, System.out, ledgerDir);
+      listLedger(client, System.out, ledgerDir, started);
     } catch (GenJobsException e) {
       System.err.println("error: " + e.getMessage());
       exit = 2;
@@ -131,13 +132,13 @@ public final class Demo {
   }
 
   /** What {@code genjobs jobs list} shows for this run's ledger. */
-  static void listLedger(GenJobsClient client, PrintStream out, Path ledgerDir) {
+  static void listLedger(GenJobsClient client, PrintStream out, Path ledgerDir, java.time.Instant since) {
     out.println();
     out.println("$ genjobs --store " + ledgerDir + " jobs list");
-    out.printf("%-36s  %-24s  %-7s  %-10s %-10s  %s%n", "LEDGER ID", "PROVIDER", "STATE", "STATUS", "RAW", "JOB ID");
-    for (JobRecord r : client.jobs().list(JobFilter.builder().limit(8).build())) {
+    out.printf("%-36s  %-26s  %-7s  %-10s %-10s  %s%n", "LEDGER ID", "PROVIDER", "STATE", "STATUS", "RAW", "JOB ID");
+    for (JobRecord r : client.jobs().list(JobFilter.builder().createdAfter(since).limit(8).build())) {
       out.printf(
-          "%-36s  %-24s  %-7s  %-10s %-10s  %s%n",
+          "%-36s  %-26s  %-7s  %-10s %-10s  %s%n",
           r.ledgerId(),
           r.provider().displayName(),
           r.state(),
