@@ -193,7 +193,14 @@ public final class LedgerAtScale {
                   createSeconds,
                   totalSeconds),
               perJob / minimum,
-              Result.Target.atMost(1.5, "x")));
+              Result.Target.atMost(1.5, "x")),
+          // Fewer GETs than the schedule asks for means polls were late, not thrifty.
+          Result.ratio(
+              "ledger",
+              "polls on time (GETs/job vs schedule min)",
+              "below 0.9x the ledger's claim-and-poll loop fell behind the schedule",
+              perJob / minimum,
+              Result.Target.atLeast(0.9, "x")));
     }
   }
 
