@@ -66,7 +66,7 @@ public final class Ledger implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
   private static final int RECHECK_CHUNK = 500;
-  private static final int POLLS_IN_FLIGHT = 64;
+  private static final int POLLS_IN_FLIGHT = 256;
 
   private final JobStore store;
   private final boolean durable;
@@ -517,31 +517,51 @@ public final class Ledger implements AutoCloseable {
         store.claimDuePolls(
             instance, clock.instant(), policy.lease(), Math.min(room, policy.claimBatch()));
     for (JobRecord r : claimed) {
-      if (!inFlight.add(r.ledgerId())) continue;
-      pollers.execute(() -> poll(r));
+      if (inFlight.add(r.ledgerId())) poll(r);
     }
   }
 
+  /**
+   * One claimed poll: the GET goes out without holding a thread (the provider's non-blocking
+   * fetch); storing its result, which blocks on the database, runs on the ledger's poll threads.
+   */
   private void poll(JobRecord claimed) {
-    try {
-      if (closed || claimed.providerJobId().isEmpty()) return;
-      JobSnapshot s;
-      try {
-        s = backends.apply(claimed.provider()).fetch(claimed.providerJobId().get());
-      } catch (ApiException e) {
-        boolean heals = e.status() >= 500 || e.status() == 429 || e.status() == 408;
-        pollFailed(claimed, e, heals);
-        return;
-      } catch (GenJobsException e) {
-        pollFailed(claimed, e, true);
-        return;
-      }
-      observe(claimed.ledgerId(), s, "poll");
-    } catch (RuntimeException e) {
-      LOG.warn("polling ledger record {} failed", claimed.ledgerId(), e);
-    } finally {
+    if (closed || claimed.providerJobId().isEmpty()) {
       inFlight.remove(claimed.ledgerId());
+      return;
     }
+    CompletableFuture<JobSnapshot> get;
+    try {
+      get = backends.apply(claimed.provider()).fetchAsync(claimed.providerJobId().get());
+    } catch (RuntimeException e) {
+      get = CompletableFuture.failedFuture(e);
+    }
+    get.whenCompleteAsync(
+        (s, failure) -> {
+          try {
+            if (closed) return;
+            Throwable cause =
+                failure instanceof java.util.concurrent.CompletionException
+                        && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure;
+            if (cause == null) {
+              observe(claimed.ledgerId(), s, "poll");
+            } else if (cause instanceof ApiException e) {
+              boolean heals = e.status() >= 500 || e.status() == 429 || e.status() == 408;
+              pollFailed(claimed, e, heals);
+            } else if (cause instanceof GenJobsException e) {
+              pollFailed(claimed, e, true);
+            } else {
+              LOG.warn("polling ledger record {} failed", claimed.ledgerId(), cause);
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("storing the poll of ledger record {} failed", claimed.ledgerId(), e);
+          } finally {
+            inFlight.remove(claimed.ledgerId());
+          }
+        },
+        pollers);
   }
 
   private void pollFailed(JobRecord claimed, GenJobsException e, boolean heals) {
