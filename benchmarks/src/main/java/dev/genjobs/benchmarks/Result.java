@@ -39,7 +39,17 @@ public record Result(
   }
 
   /** A target on the judged number: {@code ≥ limit}, {@code ≤ limit} or {@code = limit}. */
-  public record Target(String op, double limit, String unit) {
+  public record Target(String op, double limit, String unit, double low) {
+
+    public Target(String op, double limit, String unit) {
+      this(op, limit, unit, Double.NEGATIVE_INFINITY);
+    }
+
+    private static String fmt(double v) {
+      return v == Math.rint(v)
+          ? String.format(Locale.ROOT, "%.0f", v)
+          : String.format(Locale.ROOT, "%.2f", v);
+    }
 
     public static Target atLeast(double limit, String unit) {
       return new Target("≥", limit, unit);
@@ -53,21 +63,27 @@ public record Result(
       return new Target("=", limit, unit);
     }
 
+    /**
+     * {@code low ≤ value ≤ limit}: e.g. requests against a schedule's minimum, where fewer than the
+     * minimum means the schedule ran late, which is a miss, never a saving.
+     */
+    public static Target between(double low, double limit, String unit) {
+      return new Target("in [" + fmt(low) + ",", limit, unit, low);
+    }
+
     boolean isMet(double value) {
       return switch (op) {
         case "≥" -> value >= limit;
         case "≤" -> value <= limit;
-        default -> Math.abs(value - limit) < 1e-9;
+        case "=" -> Math.abs(value - limit) < 1e-9;
+        default -> value >= low && value <= limit;
       };
     }
 
     @Override
     public String toString() {
-      String n =
-          limit == Math.rint(limit)
-              ? String.format(Locale.ROOT, "%.0f", limit)
-              : String.format(Locale.ROOT, "%.2f", limit);
-      return op + " " + n + unit;
+      String n = fmt(limit);
+      return op.startsWith("in") ? op + " " + n + "]" + unit : op + " " + n + unit;
     }
   }
 }

@@ -237,9 +237,12 @@ public final class ClientOptions {
     return statusMappings.getOrDefault(provider, Map.of());
   }
 
-  /** The plan's limits on polls to {@code provider}; {@link RequestLimits#NONE} by default. */
+  /**
+   * The plan's limits on polls to {@code provider}; {@link RequestLimits#DEFAULT} (32 polls in
+   * flight) by default.
+   */
   public RequestLimits requestLimits(Provider provider) {
-    return requestLimits.getOrDefault(provider, RequestLimits.NONE);
+    return requestLimits.getOrDefault(provider, RequestLimits.DEFAULT);
   }
 
   /** Every provider's limits that were set. */

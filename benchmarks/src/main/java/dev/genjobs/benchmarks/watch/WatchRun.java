@@ -9,7 +9,9 @@ import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.PollPolicy;
+import dev.genjobs.client.jobs.PollTicket;
 import dev.genjobs.client.jobs.ProgressListener;
+import dev.genjobs.client.jobs.WatchHooks;
 import dev.genjobs.client.webhooks.WebhookReceiver;
 import dev.genjobs.standins.StandInProvider;
 import java.net.InetSocketAddress;
@@ -67,6 +69,18 @@ public final class WatchRun {
     Duration timeout = Duration.ofMillis(runMillis + 180_000);
 
     Properties out = new Properties();
+    // Every poll's lateness (sent - due) as the watcher itself saw it, through its metrics seam.
+    LongSamples pollSentLate = new LongSamples(jobs * 10);
+    WatchHooks lateness =
+        new WatchHooks() {
+          @Override
+          public void pollCompleted(PollTicket ticket, JobSnapshot snapshot, Throwable failure) {
+            long ms = ticket.lateness().map(Duration::toMillis).orElse(-1L);
+            synchronized (pollSentLate) {
+              pollSentLate.add(ms);
+            }
+          }
+        };
     ResourceSampler sampler = ResourceSampler.startFromBaseline();
     long liveHeapAllWaiting;
     long createMillis;
@@ -79,6 +93,7 @@ public final class WatchRun {
                     .baseUrlForAll(baseUrl)
                     .watcherThreads(watcherThreads)
                     .pollPolicy(policy)
+                    .watchHooks(lateness)
                     .build());
         WebhookReceiver receiver =
             webhooks
@@ -200,6 +215,13 @@ public final class WatchRun {
     out.setProperty("noticedLateP99Millis", String.valueOf(noticedLate.percentile(99)));
     out.setProperty("noticedLateMaxMillis", String.valueOf(noticedLate.percentile(100)));
     out.setProperty("scheduleLateP50Millis", String.valueOf(scheduleLate.percentile(50)));
+    synchronized (pollSentLate) {
+      out.setProperty("polls", String.valueOf(pollSentLate.size()));
+      out.setProperty("pollSentLateP50Millis", String.valueOf(pollSentLate.percentile(50)));
+      out.setProperty("pollSentLateP99Millis", String.valueOf(pollSentLate.percentile(99)));
+      out.setProperty("pollSentLateMaxMillis", String.valueOf(pollSentLate.percentile(100)));
+    }
+    out.setProperty("scheduleLateP99Millis", String.valueOf(scheduleLate.percentile(99)));
     out.setProperty("pollLateP50Millis", String.valueOf(pollLate.percentile(50)));
     out.setProperty("pollLateP99Millis", String.valueOf(pollLate.percentile(99)));
     out.setProperty("pollLateMaxMillis", String.valueOf(pollLate.percentile(100)));

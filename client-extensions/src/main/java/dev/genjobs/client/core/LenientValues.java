@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.net.URL;
 import java.time.DateTimeException;
 import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAmount;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -48,7 +50,28 @@ final class LenientValues {
             return isPassThrough(desc.getBeanClass()) ? new Lenient(deser) : deser;
           }
         });
+    // Jackson hands out its number and boolean deserializers without asking modifiers: wrap them
+    // here.
+    for (Class<?> type :
+        List.of(
+            Integer.class,
+            Long.class,
+            Short.class,
+            Byte.class,
+            Float.class,
+            Double.class,
+            java.math.BigDecimal.class,
+            java.math.BigInteger.class,
+            Boolean.class)) {
+      addLenient(module, type);
+    }
     return module;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void addLenient(SimpleModule module, Class<?> type) {
+    JsonDeserializer<?> standard = NumberDeserializers.find(type, type.getName());
+    module.addDeserializer((Class) type, new Lenient(standard));
   }
 
   static boolean isPassThrough(Class<?> type) {

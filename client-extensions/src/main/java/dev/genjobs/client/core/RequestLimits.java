@@ -11,7 +11,16 @@ package dev.genjobs.client.core;
  */
 public record RequestLimits(double requestsPerSecond, int maxConcurrentRequests) {
 
+  /** No limit at all: every poll that falls due is sent at once. */
   public static final RequestLimits NONE = new RequestLimits(0, 0);
+
+  /**
+   * What applies when nothing is set: no rate limit, at most 32 polls in flight per provider.
+   * Without a cap, 10,000 polls falling due together open 10,000 HTTP/1.1 connections at once and
+   * every answer comes late (measured: {@code benchmarks/RESULTS.md}); 32 keep-alive connections
+   * carry more polls per second than that.
+   */
+  public static final RequestLimits DEFAULT = new RequestLimits(0, 32);
 
   public RequestLimits {
     if (requestsPerSecond < 0 || Double.isNaN(requestsPerSecond)) {

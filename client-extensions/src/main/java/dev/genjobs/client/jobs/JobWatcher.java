@@ -103,7 +103,8 @@ public final class JobWatcher implements AutoCloseable {
     this.defaultPolicy = b.pollPolicy;
     this.hooks = b.hooks;
     for (Provider p : Provider.values()) {
-      limiters.put(p, new ProviderLimiter(scheduler, b.limits.getOrDefault(p, RequestLimits.NONE)));
+      limiters.put(
+          p, new ProviderLimiter(scheduler, b.limits.getOrDefault(p, RequestLimits.DEFAULT)));
     }
   }
 
@@ -393,7 +394,8 @@ public final class JobWatcher implements AutoCloseable {
     synchronized (watch) {
       watch.inFlight = null;
       if (skipped) {
-        if (!watch.removed) scheduleLocked(watch, nextInterval(watch), PollTicket.Reason.SCHEDULED);
+        if (!watch.removed)
+          scheduleLocked(watch, nextDelay(watch, ticket, now), PollTicket.Reason.SCHEDULED);
         if (watch.confirmAfterPoll) {
           watch.confirmAfterPoll = false;
           if (!watch.removed) {
@@ -421,7 +423,7 @@ public final class JobWatcher implements AutoCloseable {
           settle = drain(watch.confirmations);
           verdict = Confirmation.STILL_RUNNING;
           if (!watch.removed) {
-            scheduleLocked(watch, nextInterval(watch), PollTicket.Reason.SCHEDULED);
+            scheduleLocked(watch, nextDelay(watch, ticket, now), PollTicket.Reason.SCHEDULED);
           }
         }
       } else {
@@ -443,7 +445,8 @@ public final class JobWatcher implements AutoCloseable {
               verdict = Confirmation.NOT_CONFIRMED;
               LOG.debug("{} failed ({}), polling again later", ticket, failure.toString());
               if (!watch.removed) {
-                scheduleLocked(watch, nextInterval(watch), PollTicket.Reason.AFTER_FAILURE);
+                scheduleLocked(
+                    watch, nextDelay(watch, ticket, now), PollTicket.Reason.AFTER_FAILURE);
               }
             }
           }
@@ -467,8 +470,16 @@ public final class JobWatcher implements AutoCloseable {
     if (next != null) startPoll(watch, next);
   }
 
-  private Duration nextInterval(Watch watch) {
-    return watch.policy.jitteredInterval(watch.polls + 1, ThreadLocalRandom.current().nextDouble());
+  /**
+   * The next poll is due one interval after this one was due, not after its answer came: a slow
+   * answer must not stretch the schedule (fewer polls than the schedule means late polls). An
+   * answer later than that sends the next poll at once.
+   */
+  private static Duration nextDelay(Watch watch, PollTicket ticket, Instant now) {
+    Duration interval =
+        watch.policy.jitteredInterval(watch.polls + 1, ThreadLocalRandom.current().nextDouble());
+    Duration delay = Duration.between(now, ticket.dueAt().plus(interval));
+    return delay.isNegative() ? Duration.ZERO : delay;
   }
 
   private List<Waiter> endLocked(Watch watch) {

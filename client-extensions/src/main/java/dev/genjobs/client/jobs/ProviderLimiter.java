@@ -77,7 +77,9 @@ final class ProviderLimiter {
       inFlight--;
       next = queued.poll();
     }
-    if (next != null) submit(next);
+    // Through the scheduler, not inline: polls that fail at once (a missing key) would otherwise
+    // release and submit each other recursively, one stack frame per queued poll.
+    if (next != null) scheduler.schedule(() -> submit(next), Duration.ZERO);
   }
 
   /** Until when the provider asked us to hold off; {@link Instant#EPOCH} when it never did. */

@@ -55,8 +55,23 @@ public interface WatchScheduler extends AutoCloseable {
 
       @Override
       public Cancellable schedule(Runnable task, Duration delay) {
-        ScheduledFuture<?> f =
-            executor.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        Runnable logged =
+            () -> {
+              try {
+                task.run();
+              } catch (RuntimeException | Error e) {
+                // A scheduled executor would drop it silently, and with it a job's poll loop.
+                org.slf4j.LoggerFactory.getLogger(JobWatcher.class)
+                    .error("watcher task failed; please report this", e);
+                if (e instanceof Error err) throw err;
+              }
+            };
+        ScheduledFuture<?> f;
+        try {
+          f = executor.schedule(logged, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+          return () -> false; // the watcher was closed: nothing runs any more
+        }
         return () -> f.cancel(false);
       }
 

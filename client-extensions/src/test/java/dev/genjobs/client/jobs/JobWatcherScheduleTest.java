@@ -354,6 +354,7 @@ class JobWatcherScheduleTest {
     assertThat(provider.requests()).extracting(FakeBackend.Request::jobId).containsExactly("m-1");
     scheduler.advance(Duration.ofMillis(250));
     provider.requests("m-1").get(0).answer(JobStatus.RUNNING);
+    scheduler.runDue();
 
     assertThat(provider.requests())
         .extracting(FakeBackend.Request::jobId)
@@ -362,6 +363,21 @@ class JobWatcherScheduleTest {
         .filteredOn(t -> t.jobId().equals("m-2"))
         .first()
         .satisfies(t -> assertThat(t.lateness()).contains(Duration.ofMillis(250)));
+  }
+
+  @Test
+  void givenTenThousandPollsFailingAtOnceBehindAOneAtATimeLimit_whenDue_thenEachWaitFails() {
+    watcher = watcher(Map.of(P, new RequestLimits(0, 1)));
+    provider.defaultRule(
+        id -> CompletableFuture.failedFuture(new MissingCredentialsException("CREATIVE_API_KEY")));
+    List<CompletableFuture<JobSnapshot>> waits = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) waits.add(await("k-" + i, Duration.ofHours(1)));
+
+    // No deep recursion: each released slot hands the next poll to the scheduler.
+    scheduler.advance(Duration.ofSeconds(1));
+
+    assertThat(waits).allMatch(CompletableFuture::isCompletedExceptionally);
+    assertThat(provider.requests()).hasSize(10_000);
   }
 
   @Test
