@@ -113,6 +113,7 @@ public final class Ledger implements AutoCloseable {
     ScheduledThreadPoolExecutor s =
         new ScheduledThreadPoolExecutor(1, daemon("genjobs-ledger", new AtomicInteger()));
     s.setRemoveOnCancelPolicy(true);
+    s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.scheduler = s;
     AtomicInteger n = new AtomicInteger();
     this.pollers =
@@ -762,6 +763,8 @@ public final class Ledger implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    // Interrupting is safe for the stores we open (H2 on its interrupt-proof async: file system;
+    // PostgreSQL drops just that connection) and frees a confirmation stuck on a closed client.
     scheduler.shutdownNow();
     if (pollers != null) pollers.shutdownNow();
     confirmations.shutdownNow();

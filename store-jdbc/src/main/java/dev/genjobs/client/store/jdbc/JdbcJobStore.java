@@ -95,7 +95,9 @@ public final class JdbcJobStore implements JobStore {
       throw new JobStoreException("cannot create the ledger directory " + directory, e);
     }
     String url =
-        "jdbc:h2:file:"
+        // async: H2's file system that a Thread.interrupt() in the caller cannot close (the
+        // default one closes the whole database when a thread is interrupted during I/O).
+        "jdbc:h2:async:"
             + directory.toAbsolutePath().resolve(H2_FILE_NAME)
             // WRITE_DELAY=0: a commit is written before the call returns, so a killed process
             // loses nothing it stored (H2 otherwise batches writes for up to 500 ms).

@@ -55,8 +55,12 @@ abstract class TwoInstancesContract {
         WebhookRelay relay = new WebhookRelay();
         GenJobsClient b = LedgerClients.client(standIns.baseUrl(), storeB, "instance-b")) {
       GenJobsClient a = LedgerClients.client(standIns.baseUrl(), storeA, "instance-a");
-      WebhookRelay.Target toA = (u, body, h) -> a.webhooks().handle(u, body, h).httpStatus();
-      WebhookRelay.Target toB = (u, body, h) -> b.webhooks().handle(u, body, h).httpStatus();
+      WebhookRelay.Target toA =
+          (u, body, h) ->
+              a.webhooks().handleAsync(u, body, h).get(10, TimeUnit.SECONDS).httpStatus();
+      WebhookRelay.Target toB =
+          (u, body, h) ->
+              b.webhooks().handleAsync(u, body, h).get(10, TimeUnit.SECONDS).httpStatus();
       relay.add(toA);
       relay.add(toB);
 
