@@ -34,6 +34,9 @@ public final class Benchmarks {
     if (s.runs("overhead")) run("overhead", () -> ClientOverhead.run(s), results);
     if (s.runs("transport")) run("transport", () -> FeignTransports.run(s), results);
     if (s.runs("watch")) run("watch", () -> WatchingAtScale.run(s), results);
+    if (s.runs("ledger")) {
+      run("ledger", () -> dev.genjobs.benchmarks.ledger.LedgerAtScale.run(s), results);
+    }
     if (s.runs("build")) run("build", () -> BuildTimes.run(s), results);
 
     System.out.println();

@@ -43,7 +43,9 @@ public record Settings(
   public static Settings fromSystemProperties() {
     boolean quick = Boolean.getBoolean("bench.quick");
     return new Settings(
-        Arrays.stream(System.getProperty("bench.only", "overhead,transport,watch,build").split(","))
+        Arrays.stream(
+                System.getProperty("bench.only", "overhead,transport,watch,ledger,build")
+                    .split(","))
             .map(s -> s.trim().toLowerCase(Locale.ROOT))
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toUnmodifiableSet()),

@@ -13,7 +13,37 @@ interface ClientOptionsSource {
   /** A fresh builder with keys and base URL overrides set; flags are applied on top. */
   ClientOptions.Builder load();
 
+  /**
+   * Where the job ledger is when {@code --store} is not given: a directory for the H2 file or a
+   * JDBC URL; empty keeps the ledger in memory (tests).
+   */
+  default java.util.Optional<String> defaultStore() {
+    return java.util.Optional.empty();
+  }
+
+  /** A variable of the configuration's environment (the store's user and password). */
+  default java.util.Optional<String> variable(String name) {
+    return java.util.Optional.empty();
+  }
+
   static ClientOptionsSource environment() {
-    return () -> ClientOptions.builder().env(System.getenv());
+    return new ClientOptionsSource() {
+      @Override
+      public ClientOptions.Builder load() {
+        return ClientOptions.builder().env(System.getenv());
+      }
+
+      @Override
+      public java.util.Optional<String> defaultStore() {
+        return java.util.Optional.of(
+            variable(LedgerLocation.STORE_VARIABLE)
+                .orElseGet(() -> LedgerLocation.userDataDirectory(System.getenv()).toString()));
+      }
+
+      @Override
+      public java.util.Optional<String> variable(String name) {
+        return java.util.Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
+      }
+    };
   }
 }

@@ -5,6 +5,7 @@ import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.Secret;
 import dev.genjobs.client.errors.MissingCredentialsException;
+import dev.genjobs.client.store.JobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
       AwaitCommand.class,
       CancelCommand.class,
       DownloadCommand.class,
+      JobsCommand.class,
       HelpCommand.class
     })
 final class GenJobsCli implements Runnable {
@@ -77,9 +79,21 @@ final class GenJobsCli implements Runnable {
       description = "Log HTTP requests and responses on stderr (credentials redacted).")
   boolean verbose;
 
+  @Option(
+      names = "--store",
+      scope = ScopeType.INHERIT,
+      paramLabel = "<dir|jdbc-url>",
+      description =
+          "The job ledger: a directory for its H2 file, or a JDBC URL such as"
+              + " jdbc:postgresql://host/db (user and password from GENJOBS_STORE_USER and"
+              + " GENJOBS_STORE_PASSWORD). Default: GENJOBS_STORE, else the user's data directory"
+              + " (~/.local/share/genjobs).")
+  String store;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   private final ClientOptionsSource options;
+  private JobStore openedStore;
 
   GenJobsCli(ClientOptionsSource options) {
     this.options = options;
@@ -106,6 +120,15 @@ final class GenJobsCli implements Runnable {
     cli.setExpandAtFiles(false);
     Failures failures = new Failures();
     cli.setExecutionExceptionHandler(failures);
+    GenJobsCli root = cli.getCommand();
+    cli.setExecutionStrategy(
+        parsed -> {
+          try {
+            return new CommandLine.RunLast().execute(parsed);
+          } finally {
+            root.closeStore();
+          }
+        });
     cli.setParameterExceptionHandler(failures);
     applyExitCodeHelp(cli);
     return cli;
@@ -153,6 +176,48 @@ final class GenJobsCli implements Runnable {
    * provider's keys checked before anything is sent, so a missing key is exit 6 at once rather than
    * a failed request.
    */
+  /** The job ledger this invocation uses, opened once; empty when there is none (tests). */
+  java.util.Optional<JobStore> ledger() {
+    if (openedStore == null) {
+      java.util.Optional<String> where =
+          store != null ? java.util.Optional.of(store) : options.defaultStore();
+      if (where.isEmpty()) return java.util.Optional.empty();
+      openedStore = LedgerLocation.open(where.get(), options);
+    }
+    return java.util.Optional.of(openedStore);
+  }
+
+  /** The ledger, or a usage error naming how to give one. */
+  JobStore requireLedger() {
+    return ledger()
+        .orElseThrow(() -> new UsageException("no job ledger: give --store <dir|jdbc-url>"));
+  }
+
+  void closeStore() {
+    if (openedStore != null) openedStore.close();
+    openedStore = null;
+  }
+
+  /**
+   * A client that polls the ledger's due jobs (for {@code jobs resume}); keys are checked per job
+   * when it is polled.
+   */
+  GenJobsClient openLedgerClient() {
+    ClientOptions.Builder builder = options.load();
+    if (baseUrl != null) builder.baseUrlForAll(baseUrl);
+    builder.jobStore(requireLedger());
+    return GenJobsClient.create(builder.build());
+  }
+
+  /** A client on the ledger that only records and resolves (no polling). */
+  GenJobsClient openLedgerClientWithoutPolling() {
+    ClientOptions.Builder builder = options.load();
+    if (baseUrl != null) builder.baseUrlForAll(baseUrl);
+    ClientOptions o = builder.build();
+    builder.jobStore(requireLedger()).ledgerPolicy(o.ledgerPolicy().withoutPolling());
+    return GenJobsClient.create(builder.build());
+  }
+
   GenJobsClient openClient(Provider provider) {
     if (verbose) {
       // Read when the library's loggers are created, which happens with the client below.
@@ -166,6 +231,13 @@ final class GenJobsCli implements Runnable {
         throw new UsageException("--base-url must be an http(s) URL, got '" + baseUrl + "'", e);
       }
     }
+    // Creates are recorded write-ahead in the ledger; watching is left to the command itself.
+    ledger()
+        .ifPresent(
+            l -> {
+              ClientOptions o = builder.build();
+              builder.jobStore(l).ledgerPolicy(o.ledgerPolicy().withoutPolling());
+            });
     ClientOptions built = builder.build();
     requireKeys(built, provider);
     return GenJobsClient.create(built);

@@ -28,6 +28,7 @@ public final class GenJobsClient implements AutoCloseable {
   private final AssetGeneratorClient assetGenerator;
   private final InspirationClient inspiration;
   private final WebhookHandler webhooks;
+  private final dev.genjobs.client.jobs.Jobs jobs;
 
   private GenJobsClient(ClientOptions options) {
     this.context = new ClientContext(options);
@@ -36,7 +37,9 @@ public final class GenJobsClient implements AutoCloseable {
     this.assetGenerator = new AssetGeneratorClient(context);
     this.inspiration = new InspirationClient(context);
     this.webhooks =
-        new WebhookHandler(context.watcher(), context.mapper(), context.callbackExecutor());
+        new WebhookHandler(
+            context.watcher(), context.mapper(), context.callbackExecutor(), context.ledger());
+    this.jobs = new dev.genjobs.client.jobs.Jobs(context, this::job);
   }
 
   /** A client configured from the environment variables documented on {@link ClientOptions}. */
@@ -75,6 +78,14 @@ public final class GenJobsClient implements AutoCloseable {
   /** Hand webhook deliveries here (or to a {@code WebhookReceiver} built on it). */
   public WebhookHandler webhooks() {
     return webhooks;
+  }
+
+  /**
+   * The job ledger: every job this client created (in memory by default; durable with {@link
+   * ClientOptions.Builder#jobStore}), to list, look up, resume after a restart, and resolve.
+   */
+  public dev.genjobs.client.jobs.Jobs jobs() {
+    return jobs;
   }
 
   /** A handle on a job created earlier, from its provider and id. */

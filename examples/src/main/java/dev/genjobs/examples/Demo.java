@@ -1,6 +1,10 @@
 package dev.genjobs.examples;
 
 import dev.genjobs.client.ClientOptions;
+import dev.genjobs.client.store.JobFilter;
+import dev.genjobs.client.store.JobRecord;
+import dev.genjobs.client.store.JobStore;
+import dev.genjobs.client.store.jdbc.JdbcJobStore;
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.creatify.AssetGenerationRequest;
 import dev.genjobs.client.creatify.InspirationJobRequest;
@@ -51,9 +55,15 @@ public final class Demo {
       System.out.println("Providers: loopback stand-ins at " + standIns.baseUrl() + " (run with --real for the real APIs)");
     }
     options.pollPolicy(PollPolicy.builder().initialInterval(Duration.ofMillis(400)).maxInterval(Duration.ofSeconds(2)).build());
+    // The job ledger in an H2 file: every create is recorded before it is sent, and stays after
+    // the process ends (see it with: genjobs --store target/genjobs-ledger jobs list).
+    Path ledgerDir = Path.of("target", "genjobs-ledger");
     int exit;
-    try (GenJobsClient client = GenJobsClient.create(options.build())) {
+    try (JobStore ledger = JdbcJobStore.h2(ledgerDir);
+        GenJobsClient client = GenJobsClient.create(options.jobStore(ledger).build())) {
+      java.time.Instant started = java.time.Instant.now();
       exit = run(client, System.out);
+      listLedger(client, System.out, ledgerDir, started);
     } catch (GenJobsException e) {
       System.err.println("error: " + e.getMessage());
       exit = 2;
@@ -119,6 +129,23 @@ public final class Demo {
     }
     Files.deleteIfExists(document);
     return exit;
+  }
+
+  /** What {@code genjobs jobs list} shows for this run's ledger. */
+  static void listLedger(GenJobsClient client, PrintStream out, Path ledgerDir, java.time.Instant since) {
+    out.println();
+    out.println("$ genjobs --store " + ledgerDir + " jobs list");
+    out.printf("%-36s  %-26s  %-7s  %-10s %-10s  %s%n", "LEDGER ID", "PROVIDER", "STATE", "STATUS", "RAW", "JOB ID");
+    for (JobRecord r : client.jobs().list(JobFilter.builder().createdAfter(since).limit(8).build())) {
+      out.printf(
+          "%-36s  %-26s  %-7s  %-10s %-10s  %s%n",
+          r.ledgerId(),
+          r.provider().displayName(),
+          r.state(),
+          r.status().map(Enum::name).orElse("-"),
+          r.rawStatus().orElse("-"),
+          r.providerJobId().orElse("-"));
+    }
   }
 
   private static String describe(JobSnapshot s) {

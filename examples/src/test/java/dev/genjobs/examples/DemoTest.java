@@ -59,4 +59,23 @@ class DemoTest {
       assertThat(out).contains("downloaded");
     }
   }
+
+  @Test
+  void afterTheRunTheLedgerListsEveryJobEnded() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ProviderStandIns standIns =
+            ProviderStandIns.start(
+                StandInOptions.builder().stepDuration(Duration.ofMillis(50)).failing(StandInProvider.CREATIFY_INSPIRATION).build());
+        GenJobsClient client = GenJobsClient.create(options(standIns).build())) {
+      PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+      java.time.Instant started = java.time.Instant.now();
+      Demo.run(client, out);
+
+      Demo.listLedger(client, out, java.nio.file.Path.of("target", "genjobs-ledger"), started);
+
+      String printed = bytes.toString(StandardCharsets.UTF_8);
+      assertThat(printed).contains("jobs list");
+      assertThat(printed.lines().filter(l -> l.contains("  ENDED  "))).hasSize(4);
+    }
+  }
 }

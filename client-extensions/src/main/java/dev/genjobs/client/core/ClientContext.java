@@ -27,6 +27,9 @@ public final class ClientContext implements AutoCloseable {
   private final CallExecutor executor;
   private final JobWatcher watcher;
   private final java.util.concurrent.ExecutorService ownedHttpExecutor;
+  private final java.util.Map<Provider, dev.genjobs.client.jobs.JobBackend> backends =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final dev.genjobs.client.store.internal.Ledger ledger;
 
   public ClientContext(ClientOptions options) {
     this.options = options;
@@ -36,9 +39,19 @@ public final class ClientContext implements AutoCloseable {
       ownedHttpExecutor = null;
     } else {
       ownedHttpExecutor = HttpTransport.newHttpExecutor();
+      IdleConnections.retireAfter(options.idleConnectionTimeout());
       http = HttpTransport.newHttpClient(options.connectTimeout(), ownedHttpExecutor);
     }
     ObjectMapper mapper = Json.newMapper();
+    java.util.List<String> secrets =
+        java.util.stream.Stream.of(
+                options.creatifyApiId(),
+                options.creatifyApiKey(),
+                options.unstructuredApiKey(),
+                options.creativeApiKey())
+            .filter(dev.genjobs.client.Secret::isPresent)
+            .map(dev.genjobs.client.Secret::reveal)
+            .toList();
     this.transport =
         new HttpTransport(
             http,
@@ -48,14 +61,7 @@ public final class ClientContext implements AutoCloseable {
             options.connectTimeout(),
             options.readTimeout(),
             options.logHttp() ? Logger.Level.HEADERS : Logger.Level.NONE,
-            java.util.stream.Stream.of(
-                    options.creatifyApiId(),
-                    options.creatifyApiKey(),
-                    options.unstructuredApiKey(),
-                    options.creativeApiKey())
-                .filter(dev.genjobs.client.Secret::isPresent)
-                .map(dev.genjobs.client.Secret::reveal)
-                .toList());
+            secrets);
     this.executor =
         new CallExecutor(
             options.retryPolicy(), options.sleeper(), options.clock(), options.readTimeout());
@@ -68,6 +74,85 @@ public final class ClientContext implements AutoCloseable {
             .hooks(options.watchHooks())
             .requestLimits(options.requestLimits())
             .build();
+    this.ledger =
+        new dev.genjobs.client.store.internal.Ledger(
+            options.jobStore().orElseGet(dev.genjobs.client.store.InMemoryJobStore::new),
+            options.jobStore().isPresent(),
+            options.instanceId(),
+            options.ledgerPolicy(),
+            options.pollPolicy(),
+            options.clock(),
+            // The longest a create call can take; an intent older than this was interrupted.
+            options
+                .retryPolicy()
+                .maxElapsed()
+                .plus(options.readTimeout())
+                .plus(options.connectTimeout()),
+            secrets,
+            this::backend);
+  }
+
+  /** Provider clients register here so the ledger can poll and confirm their jobs. */
+  public void register(dev.genjobs.client.jobs.JobBackend backend) {
+    backends.put(backend.provider(), backend);
+  }
+
+  public dev.genjobs.client.jobs.JobBackend backend(Provider provider) {
+    dev.genjobs.client.jobs.JobBackend b = backends.get(provider);
+    if (b == null) throw new IllegalStateException("no client for " + provider);
+    return b;
+  }
+
+  public dev.genjobs.client.store.internal.Ledger ledger() {
+    return ledger;
+  }
+
+  /**
+   * Creates a job write-ahead: stores the intent, sends with the webhook URL tagged with the
+   * record's correlation token, stores the outcome. A create that may have started a job is never
+   * repeated; it stays in the ledger as AMBIGUOUS, to be resolved.
+   *
+   * @param send sends the create with the (tagged) webhook URL and returns the provider's answer
+   */
+  public dev.genjobs.client.jobs.Job createJob(
+      dev.genjobs.client.jobs.JobBackend backend,
+      String operation,
+      String requestSummary,
+      java.net.URI webhook,
+      java.util.function.Function<java.net.URI, dev.genjobs.client.jobs.JobSnapshot> send) {
+    dev.genjobs.client.store.internal.Ledger.Intent intent =
+        ledger.intend(backend.provider(), operation, requestSummary, webhook != null);
+    dev.genjobs.client.jobs.JobSnapshot created;
+    try {
+      created = send.apply(intent.tagWebhook(webhook));
+    } catch (dev.genjobs.client.errors.AmbiguousOutcomeException e) {
+      intent.ambiguous(e);
+      throw e.withLedgerId(intent.ledgerId());
+    } catch (dev.genjobs.client.errors.GenJobsException e) {
+      // Definite: the retry rules only let a create fail this way when no job was started.
+      intent.refused(e);
+      throw e;
+    } catch (RuntimeException e) {
+      // Unknown: treat as "may have been created", never as refused.
+      intent.ambiguous(
+          new dev.genjobs.client.errors.AmbiguousOutcomeException(
+              backend.provider(), operation, options.clock().instant(), requestSummary, e));
+      throw e;
+    }
+    try {
+      intent.created(created);
+    } catch (RuntimeException e) {
+      // The job exists; the intent stays and is resolved on the next start (webhook token).
+      org.slf4j.LoggerFactory.getLogger(ClientContext.class)
+          .error(
+              "{} job {} was created but the ledger could not store it (record {}): {}",
+              backend.provider().displayName(),
+              created.id(),
+              intent.ledgerId(),
+              e.toString());
+    }
+    return new dev.genjobs.client.jobs.Job(
+        backend, watcher, created, webhook != null, intent.ledgerId(), ledger);
   }
 
   /**
@@ -148,6 +233,7 @@ public final class ClientContext implements AutoCloseable {
 
   @Override
   public void close() {
+    ledger.close();
     watcher.close();
     if (ownedHttpExecutor != null) {
       // The JDK client has no close() before Java 21; its pool is ours to stop.

@@ -42,6 +42,7 @@ public final class AssetGeneratorClient implements JobBackend {
 
   public AssetGeneratorClient(ClientContext context) {
     this.context = context;
+    context.register(this);
     this.auth = new CreatifyAuth(context.options());
     this.raw = new RawHttp(context.transport());
     this.statuses = context.statuses(PROVIDER, CreatifyStatuses.MAPPING);
@@ -97,20 +98,27 @@ public final class AssetGeneratorClient implements JobBackend {
         "asset_generator_create",
         schemas,
         c -> c.requireText("/model_name", request.modelName()));
-    AssetGeneratorRequest body =
-        new AssetGeneratorRequest()
-            .modelName(request.modelName())
-            .inputParams(request.inputParams())
-            .webhookUrl(request.webhookUrl().orElse(null));
-    APIAIToolsFlowAsset created =
-        context
-            .executor()
-            .create(
-                Operation.create(PROVIDER, "asset_generator_create"),
-                request.toString(),
-                () -> api.assetGeneratorCreate(body),
-                APIAIToolsFlowAsset::getId);
-    return new Job(this, context.watcher(), toSnapshot(created), request.webhookUrl().isPresent());
+    return context.createJob(
+        this,
+        "asset_generator_create",
+        request.toString(),
+        request.webhookUrl().orElse(null),
+        webhook -> {
+          AssetGeneratorRequest body =
+              new AssetGeneratorRequest()
+                  .modelName(request.modelName())
+                  .inputParams(request.inputParams())
+                  .webhookUrl(webhook);
+          APIAIToolsFlowAsset created =
+              context
+                  .executor()
+                  .create(
+                      Operation.create(PROVIDER, "asset_generator_create"),
+                      request.toString(),
+                      () -> api.assetGeneratorCreate(body),
+                      APIAIToolsFlowAsset::getId);
+          return toSnapshot(created);
+        });
   }
 
   /** A handle on a job created earlier, from its id. */

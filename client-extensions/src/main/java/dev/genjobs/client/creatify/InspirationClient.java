@@ -43,6 +43,7 @@ public final class InspirationClient implements JobBackend {
 
   public InspirationClient(ClientContext context) {
     this.context = context;
+    context.register(this);
     this.auth = new CreatifyAuth(context.options());
     this.raw = new RawHttp(context.transport());
     this.statuses = context.statuses(PROVIDER, CreatifyStatuses.MAPPING);
@@ -91,20 +92,27 @@ public final class InspirationClient implements JobBackend {
         "inspiration_jobs_create",
         schemas,
         c -> c.requireUuid("/inspiration_id", request.inspirationId()));
-    APIGenerationRequest body =
-        new APIGenerationRequest()
-            .inspirationId(UUID.fromString(request.inspirationId()))
-            .inputParams(request.inputParams())
-            .webhookUrl(request.webhookUrl().orElse(null));
-    APICommunityRecipeMediaJob created =
-        context
-            .executor()
-            .create(
-                Operation.create(PROVIDER, "inspiration_jobs_create"),
-                request.toString(),
-                () -> jobs.inspirationJobsCreate(body),
-                APICommunityRecipeMediaJob::getId);
-    return new Job(this, context.watcher(), toSnapshot(created), request.webhookUrl().isPresent());
+    return context.createJob(
+        this,
+        "inspiration_jobs_create",
+        request.toString(),
+        request.webhookUrl().orElse(null),
+        webhook -> {
+          APIGenerationRequest body =
+              new APIGenerationRequest()
+                  .inspirationId(UUID.fromString(request.inspirationId()))
+                  .inputParams(request.inputParams())
+                  .webhookUrl(webhook);
+          APICommunityRecipeMediaJob created =
+              context
+                  .executor()
+                  .create(
+                      Operation.create(PROVIDER, "inspiration_jobs_create"),
+                      request.toString(),
+                      () -> jobs.inspirationJobsCreate(body),
+                      APICommunityRecipeMediaJob::getId);
+          return toSnapshot(created);
+        });
   }
 
   /** A handle on a job created earlier, from its id. */

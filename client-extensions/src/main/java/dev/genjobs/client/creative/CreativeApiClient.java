@@ -48,6 +48,7 @@ public final class CreativeApiClient implements JobBackend {
 
   public CreativeApiClient(ClientContext context) {
     this.context = context;
+    context.register(this);
     this.api =
         context.api(
             GenerationApi.class,
@@ -72,27 +73,32 @@ public final class CreativeApiClient implements JobBackend {
         .requirePresent("/input", request.input())
         .optionalHttpUrl("/webhook", request.webhook().orElse(null), 0)
         .orThrow();
-    var body =
-        new dev.genjobs.generated.creative.model.GenerateRequest()
-            .model(request.model())
-            .input(request.input())
-            .webhook(request.webhook().orElse(null));
-    GenerateResponse response =
-        context
-            .executor()
-            .create(
-                Operation.create(PROVIDER, "generate"),
-                request.toString(),
-                () -> api.generate(body),
-                GenerateResponse::getJobId);
-    JobSnapshot created =
-        JobSnapshot.builder(PROVIDER, response.getJobId())
-            .status(statuses.map(response.getStatus()), response.getStatus())
-            .statusRecognized(statuses.isKnown(response.getStatus()))
-            .observedAt(context.options().clock().instant())
-            .providerResponse(response)
-            .build();
-    return new Job(this, context.watcher(), created, request.webhook().isPresent());
+    return context.createJob(
+        this,
+        "generate",
+        request.toString(),
+        request.webhook().orElse(null),
+        webhook -> {
+          var body =
+              new dev.genjobs.generated.creative.model.GenerateRequest()
+                  .model(request.model())
+                  .input(request.input())
+                  .webhook(webhook);
+          GenerateResponse response =
+              context
+                  .executor()
+                  .create(
+                      Operation.create(PROVIDER, "generate"),
+                      request.toString(),
+                      () -> api.generate(body),
+                      GenerateResponse::getJobId);
+          return JobSnapshot.builder(PROVIDER, response.getJobId())
+              .status(statuses.map(response.getStatus()), response.getStatus())
+              .statusRecognized(statuses.isKnown(response.getStatus()))
+              .observedAt(context.options().clock().instant())
+              .providerResponse(response)
+              .build();
+        });
   }
 
   /** A handle on an existing job, e.g. one whose id was stored. */

@@ -13,6 +13,7 @@ public class AmbiguousOutcomeException extends GenJobsException {
 
   private final Instant sentAt;
   private final String requestSummary;
+  private final String ledgerId;
 
   public AmbiguousOutcomeException(
       Provider provider, String operation, Instant sentAt, String requestSummary, Throwable cause) {
@@ -29,6 +30,35 @@ public class AmbiguousOutcomeException extends GenJobsException {
         cause);
     this.sentAt = sentAt;
     this.requestSummary = requestSummary;
+    this.ledgerId = null;
+  }
+
+  private AmbiguousOutcomeException(AmbiguousOutcomeException e, String ledgerId) {
+    super(
+        e.provider().orElse(null),
+        e.operation().orElse(null),
+        e.getMessage()
+            + " Ledger record "
+            + ledgerId
+            + ": resolve with client.jobs().bind or abandon.",
+        e.getCause());
+    this.sentAt = e.sentAt;
+    this.requestSummary = e.requestSummary;
+    this.ledgerId = ledgerId;
+    setStackTrace(e.getStackTrace());
+  }
+
+  /** This exception with the job ledger's record of the create, for resolving it. */
+  public AmbiguousOutcomeException withLedgerId(String ledgerId) {
+    return new AmbiguousOutcomeException(this, ledgerId);
+  }
+
+  /**
+   * The ledger record of this create ({@code client.jobs().get(id)}): resolve it with {@code
+   * bind(id, jobId)} once the job is found, or {@code abandon(id)}.
+   */
+  public java.util.Optional<String> ledgerId() {
+    return java.util.Optional.ofNullable(ledgerId);
   }
 
   /** When the request was sent, to narrow a lookup of recent jobs. */

@@ -18,13 +18,31 @@ public final class Job {
   private final JobWatcher watcher;
   private final JobSnapshot created;
   private final boolean webhookRequested;
+  private final String ledgerId;
+  private final dev.genjobs.client.store.internal.Ledger ledger;
 
   public Job(
       JobBackend backend, JobWatcher watcher, JobSnapshot created, boolean webhookRequested) {
+    this(backend, watcher, created, webhookRequested, null, null);
+  }
+
+  /**
+   * A job with a ledger record: with a durable ledger its waits are served by the ledger (any
+   * instance may poll it); otherwise by the in-process watcher, and its end is recorded.
+   */
+  public Job(
+      JobBackend backend,
+      JobWatcher watcher,
+      JobSnapshot created,
+      boolean webhookRequested,
+      String ledgerId,
+      dev.genjobs.client.store.internal.Ledger ledger) {
     this.backend = backend;
     this.watcher = watcher;
     this.created = created;
     this.webhookRequested = webhookRequested;
+    this.ledgerId = ledgerId;
+    this.ledger = ledger;
   }
 
   /**
@@ -39,6 +57,11 @@ public final class Job {
 
   public String id() {
     return created.id();
+  }
+
+  /** Our ledger id for this job ({@code client.jobs().get(id)}), when it has a record. */
+  public java.util.Optional<String> ledgerId() {
+    return java.util.Optional.ofNullable(ledgerId);
   }
 
   public Provider provider() {
@@ -96,8 +119,28 @@ public final class Job {
     if (created.isTerminal()) {
       return CompletableFuture.completedFuture(created);
     }
-    return watcher.watch(
-        backend, id(), timeout, watcher.defaultPolicy(), listener, webhookRequested);
+    if (ledgerId != null && ledger != null && ledger.servesWaits()) {
+      return ledger.await(ledgerId, timeout, listener);
+    }
+    CompletableFuture<JobSnapshot> wait =
+        watcher.watch(backend, id(), timeout, watcher.defaultPolicy(), listener, webhookRequested);
+    if (ledgerId == null || ledger == null) return wait;
+    // The end is in the ledger before the caller's future completes.
+    CompletableFuture<JobSnapshot> recorded =
+        wait.thenApply(
+            s -> {
+              try {
+                ledger.observe(ledgerId, s, "poll");
+              } catch (RuntimeException e) {
+                // Recording is best effort here; the wait's result stands.
+              }
+              return s;
+            });
+    recorded.whenComplete(
+        (s, e) -> {
+          if (recorded.isCancelled()) wait.cancel(false);
+        });
+    return recorded;
   }
 
   public CompletableFuture<JobSnapshot> awaitAsync(Duration timeout) {

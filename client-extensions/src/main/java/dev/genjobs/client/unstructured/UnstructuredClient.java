@@ -32,7 +32,8 @@ import java.util.concurrent.CompletableFuture;
  * Unstructured Platform jobs: create (with streamed file uploads), get, list, cancel, details,
  * failed files and output download.
  */
-public final class UnstructuredClient implements JobBackend {
+public final class UnstructuredClient
+    implements JobBackend, dev.genjobs.client.jobs.ListsRecentJobs {
 
   private static final Provider PROVIDER = Provider.UNSTRUCTURED;
   private static final String API_KEY_HEADER = "unstructured-api-key";
@@ -54,6 +55,7 @@ public final class UnstructuredClient implements JobBackend {
 
   public UnstructuredClient(ClientContext context) {
     this.context = context;
+    context.register(this);
     this.api = context.api(JobsApi.class, PROVIDER, t -> t.header(API_KEY_HEADER, apiKey()));
     this.raw = new RawHttp(context.transport());
     this.statuses = context.statuses(PROVIDER, STATUSES);
@@ -93,27 +95,37 @@ public final class UnstructuredClient implements JobBackend {
     }
     MultipartBody multipart = body.build();
     URI uri = endpoint("/api/v1/jobs/");
-    JobInformation info =
-        context
-            .executor()
-            .create(
-                Operation.create(PROVIDER, "create_job"),
-                request.toString(),
-                () ->
-                    raw.sendJson(
-                        () ->
-                            raw.newRequest(
-                                    uri,
-                                    ClientContext.userAgent(PROVIDER),
-                                    multipart.sendingAllowance())
-                                .header(API_KEY_HEADER, key)
-                                .header("Content-Type", multipart.contentType())
-                                .header("Accept", "application/json")
-                                .POST(multipart.publisher())
-                                .build(),
-                        JobInformation.class),
-                JobInformation::getId);
-    return new Job(this, context.watcher(), withFailureReason(toSnapshot(info)), false);
+    // No webhook: an ambiguous create is reconciled from the provider's job list instead.
+    return context.createJob(
+        this,
+        "create_job",
+        request.toString(),
+        null,
+        noWebhook -> {
+          JobInformation info =
+              context
+                  .executor()
+                  .create(
+                      Operation.create(PROVIDER, "create_job"),
+                      request.toString(),
+                      () ->
+                          raw.sendJson(
+                              () ->
+                                  raw.newRequest(
+                                          uri,
+                                          ClientContext.userAgent(PROVIDER),
+                                          multipart.sendingAllowance())
+                                      .header(API_KEY_HEADER, key)
+                                      .header("Content-Type", multipart.contentType())
+                                      .header("Accept", "application/json")
+                                      .POST(multipart.publisher())
+                                      .build(),
+                              JobInformation.class),
+                      JobInformation::getId);
+          // The failure reason of a job that failed at once is read at its next poll: a second
+          // call here could fail after the job was created.
+          return toSnapshot(info);
+        });
   }
 
   /** A handle on a job created earlier, from its id. */
@@ -223,6 +235,29 @@ public final class UnstructuredClient implements JobBackend {
                 "workflow_id=" + workflowId + ", status=" + status,
                 () -> api.listJobs(workflow, status, null));
     return jobs == null ? List.of() : jobs.stream().map(this::toSnapshot).toList();
+  }
+
+  /** Jobs listed by the provider with their creation time, for finding a lost create again. */
+  @Override
+  public List<ListedJob> jobsCreatedBetween(java.time.Instant from, java.time.Instant to) {
+    List<JobInformation> jobs =
+        context
+            .executor()
+            .execute(
+                Operation.read(PROVIDER, "list_jobs"),
+                "all jobs",
+                () -> api.listJobs(null, null, null));
+    if (jobs == null) return List.of();
+    return jobs.stream()
+        .filter(j -> j.getId() != null && j.getCreatedAt() != null)
+        .map(
+            j ->
+                new ListedJob(
+                    j.getId().toString(),
+                    j.getCreatedAt().toInstant(),
+                    j.getWorkflowName() == null ? "" : j.getWorkflowName()))
+        .filter(j -> !j.createdAt().isBefore(from) && j.createdAt().isBefore(to))
+        .toList();
   }
 
   @Override

@@ -26,19 +26,34 @@ public final class WebhookHandler {
   private final JobWatcher watcher;
   private final ObjectMapper mapper;
   private final Executor executor;
+  private final dev.genjobs.client.store.internal.Ledger ledger;
 
   public WebhookHandler(JobWatcher watcher, ObjectMapper mapper) {
     this(watcher, mapper, Runnable::run);
+  }
+
+  public WebhookHandler(JobWatcher watcher, ObjectMapper mapper, Executor executor) {
+    this(watcher, mapper, executor, null);
   }
 
   /**
    * @param executor the client's own small executor, on which a {@link WebhookReceiver} built on
    *     this handler reads deliveries
    */
-  public WebhookHandler(JobWatcher watcher, ObjectMapper mapper, Executor executor) {
+  /**
+   * With a ledger, deliveries for any job in it are accepted (not only those awaited in this
+   * process), and a delivery for a job id we never saw is matched to its create by the correlation
+   * token our creates add to the webhook URL.
+   */
+  public WebhookHandler(
+      JobWatcher watcher,
+      ObjectMapper mapper,
+      Executor executor,
+      dev.genjobs.client.store.internal.Ledger ledger) {
     this.watcher = watcher;
     this.mapper = mapper;
     this.executor = executor;
+    this.ledger = ledger;
   }
 
   /** The executor deliveries are read on when received by a {@link WebhookReceiver}. */
@@ -48,7 +63,17 @@ public final class WebhookHandler {
 
   /** Handles one delivery, blocking until the confirming GET (if any) has answered. */
   public WebhookResult handle(byte[] body, Map<String, List<String>> headers) {
-    return handleAsync(body, headers).join();
+    return handleAsync(null, body, headers).join();
+  }
+
+  /**
+   * Like {@link #handle(byte[], Map)}, with the URL the delivery was sent to: its {@code
+   * genjobs_ref} query parameter ties a job id we never saw (its create's answer was lost) to the
+   * create's ledger record.
+   */
+  public WebhookResult handle(
+      java.net.URI requestUri, byte[] body, Map<String, List<String>> headers) {
+    return handleAsync(requestUri, body, headers).join();
   }
 
   /**
@@ -57,6 +82,13 @@ public final class WebhookHandler {
    */
   public CompletableFuture<WebhookResult> handleAsync(
       byte[] body, Map<String, List<String>> headers) {
+    return handleAsync(null, body, headers);
+  }
+
+  /** Like {@link #handleAsync(byte[], Map)}, with the URL the delivery was sent to. */
+  public CompletableFuture<WebhookResult> handleAsync(
+      java.net.URI requestUri, byte[] body, Map<String, List<String>> headers) {
+    String token = tokenOf(requestUri);
     JsonNode payload;
     try {
       payload = mapper.readTree(body);
@@ -72,6 +104,12 @@ public final class WebhookHandler {
     }
     String id = ref.get().jobId();
     Provider named = ref.get().provider();
+    if (ledger != null && ledger.servesWaits()) {
+      return fromLedger(named, id, token);
+    }
+    if (named == null && ledger != null && watcher.providerOf(id).isEmpty()) {
+      return fromLedger(null, id, token);
+    }
     if (named == null) {
       Optional<Provider> watched = watcher.providerOf(id);
       if (watched.isEmpty()) return done(WebhookResult.unknownJob(null, id));
@@ -80,7 +118,17 @@ public final class WebhookHandler {
     Provider provider = named;
     return watcher
         .confirmAsync(provider, id)
-        .thenApply(
+        .thenCompose(
+            confirmation ->
+                confirmation == JobWatcher.Confirmation.UNKNOWN_JOB && ledger != null
+                    ? fromLedger(provider, id, token)
+                    : CompletableFuture.completedFuture(toResult(confirmation, provider, id)));
+  }
+
+  private static WebhookResult toResult(
+      JobWatcher.Confirmation verdict, Provider provider, String id) {
+    return java.util.Optional.of(verdict)
+        .map(
             confirmation -> {
               LOG.debug("webhook for {} job {}: {}", provider, id, confirmation);
               return switch (confirmation) {
@@ -94,7 +142,41 @@ public final class WebhookHandler {
                 case DUPLICATE -> WebhookResult.of(WebhookResult.Outcome.DUPLICATE, provider, id);
                 case UNKNOWN_JOB -> WebhookResult.unknownJob(provider, id);
               };
+            })
+        .orElseThrow();
+  }
+
+  /** The ledger confirms (one GET) on its own threads: it blocks on the database. */
+  private CompletableFuture<WebhookResult> fromLedger(Provider provider, String id, String token) {
+    return ledger
+        .confirmDeliveryAsync(provider, id, token)
+        .thenApply(
+            d -> {
+              LOG.debug("webhook for {} job {}: ledger {}", provider, id, d);
+              return switch (d) {
+                case COMPLETED -> WebhookResult.of(WebhookResult.Outcome.COMPLETED, provider, id);
+                case STILL_RUNNING ->
+                    WebhookResult.of(WebhookResult.Outcome.STILL_RUNNING, provider, id);
+                case CONFIRMATION_FAILED ->
+                    WebhookResult.of(WebhookResult.Outcome.CONFIRMATION_FAILED, provider, id);
+                case DUPLICATE -> WebhookResult.of(WebhookResult.Outcome.DUPLICATE, provider, id);
+                case UNKNOWN -> WebhookResult.unknownJob(provider, id);
+              };
             });
+  }
+
+  private static String tokenOf(java.net.URI uri) {
+    if (uri == null || uri.getRawQuery() == null) return null;
+    for (String pair : uri.getRawQuery().split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0
+          && pair.substring(0, eq)
+              .equals(dev.genjobs.client.store.internal.Ledger.TOKEN_PARAMETER)) {
+        return java.net.URLDecoder.decode(
+            pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return null;
   }
 
   private static CompletableFuture<WebhookResult> done(WebhookResult result) {

@@ -57,7 +57,7 @@ public final class WebhookReceiver implements AutoCloseable {
         return;
       }
       handler
-          .handleAsync(body, exchange.getRequestHeaders())
+          .handleAsync(exchange.getRequestURI(), body, exchange.getRequestHeaders())
           .whenComplete(
               (result, failure) -> {
                 if (failure != null) respondAndClose(exchange, 500, "ERROR");
