@@ -3,6 +3,7 @@ package dev.genjobs.client;
 import dev.genjobs.client.core.RetryPolicy;
 import dev.genjobs.client.core.Sleeper;
 import dev.genjobs.client.jobs.PollPolicy;
+import dev.genjobs.client.observability.ClientObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -48,6 +49,7 @@ public final class ClientOptions {
   private final Clock clock;
   private final Sleeper sleeper;
   private final boolean logHttp;
+  private final ClientObserver observer;
 
   private ClientOptions(Builder b) {
     this.creatifyApiId = b.creatifyApiId;
@@ -66,6 +68,7 @@ public final class ClientOptions {
     this.clock = b.clock;
     this.sleeper = b.sleeper;
     this.logHttp = b.logHttp;
+    this.observer = b.observer;
   }
 
   /** Options from the process environment; a missing key fails only when first needed. */
@@ -100,6 +103,7 @@ public final class ClientOptions {
     b.clock = clock;
     b.sleeper = sleeper;
     b.logHttp = logHttp;
+    b.observer = observer;
     return b;
   }
 
@@ -174,6 +178,11 @@ public final class ClientOptions {
     return logHttp;
   }
 
+  /** Told about calls, watched jobs, polls and webhooks; {@link ClientObserver#NONE} by default. */
+  public ClientObserver observer() {
+    return observer;
+  }
+
   @Override
   public String toString() {
     return "ClientOptions{keys=["
@@ -214,6 +223,7 @@ public final class ClientOptions {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private boolean logHttp = true;
+    private ClientObserver observer = ClientObserver.NONE;
 
     private Builder() {}
 
@@ -328,6 +338,19 @@ public final class ClientOptions {
 
     public Builder logHttp(boolean logHttp) {
       this.logHttp = logHttp;
+      return this;
+    }
+
+    /**
+     * Who is told about calls, watched jobs, polls and webhooks (metrics, traces, health). An
+     * observer that throws is logged and ignored; it never changes what the client does.
+     */
+    public Builder observer(ClientObserver observer) {
+      Objects.requireNonNull(observer, "observer");
+      this.observer =
+          observer == ClientObserver.NONE
+              ? ClientObserver.NONE
+              : ClientObserver.composite(java.util.List.of(observer));
       return this;
     }
 

@@ -58,7 +58,8 @@ public final class ClientContext implements AutoCloseable {
                 .toList());
     this.executor =
         new CallExecutor(
-            options.retryPolicy(), options.sleeper(), options.clock(), options.readTimeout());
+                options.retryPolicy(), options.sleeper(), options.clock(), options.readTimeout())
+            .observedBy(options.observer());
     this.watcher = new JobWatcher(options.watcherThreads(), options.pollPolicy(), options.clock());
   }
 

@@ -1,0 +1,87 @@
+package dev.genjobs.client.observability;
+
+import dev.genjobs.client.Provider;
+import dev.genjobs.client.core.Operation;
+import dev.genjobs.client.jobs.JobStatus;
+import dev.genjobs.client.webhooks.WebhookResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Fan-out and fault isolation for {@link ClientObserver}s: observing never breaks a call. */
+final class Observers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClientObserver.class);
+
+  private Observers() {}
+
+  static ClientObserver composite(List<ClientObserver> observers) {
+    List<ClientObserver> real = observers.stream().filter(o -> o != ClientObserver.NONE).toList();
+    if (real.isEmpty()) return ClientObserver.NONE;
+    return new Composite(real);
+  }
+
+  private static <T> void each(List<T> targets, Consumer<T> action) {
+    for (T t : targets) {
+      try {
+        action.accept(t);
+      } catch (RuntimeException e) {
+        LOG.warn("observer {} failed; ignored", t, e);
+      }
+    }
+  }
+
+  private record Composite(List<ClientObserver> observers) implements ClientObserver {
+
+    @Override
+    public Call callStarted(Operation operation) {
+      List<Call> calls = new ArrayList<>(observers.size());
+      each(observers, o -> calls.add(o.callStarted(operation)));
+      return new Call() {
+        @Override
+        public void retrying(int attempt, Throwable failure, Duration wait) {
+          each(calls, c -> c.retrying(attempt, failure, wait));
+        }
+
+        @Override
+        public void ended(CallOutcome outcome) {
+          each(calls, c -> c.ended(outcome));
+        }
+      };
+    }
+
+    @Override
+    public void jobWatchStarted(Provider provider, String jobId) {
+      each(observers, o -> o.jobWatchStarted(provider, jobId));
+    }
+
+    @Override
+    public void jobStatusChanged(
+        Provider provider, String jobId, JobStatus previous, JobStatus current) {
+      each(observers, o -> o.jobStatusChanged(provider, jobId, previous, current));
+    }
+
+    @Override
+    public void jobWatchEnded(
+        Provider provider,
+        String jobId,
+        JobStatus lastStatus,
+        JobStatus finalStatus,
+        Duration watched) {
+      each(observers, o -> o.jobWatchEnded(provider, jobId, lastStatus, finalStatus, watched));
+    }
+
+    @Override
+    public void pollStarted(Provider provider, Duration lateness) {
+      each(observers, o -> o.pollStarted(provider, lateness));
+    }
+
+    @Override
+    public void webhookHandled(WebhookResult result, Duration took) {
+      each(observers, o -> o.webhookHandled(result, took));
+    }
+  }
+}
