@@ -1,13 +1,17 @@
 package dev.genjobs.client;
 
+import dev.genjobs.client.core.RequestLimits;
 import dev.genjobs.client.core.RetryPolicy;
 import dev.genjobs.client.core.Sleeper;
+import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.PollPolicy;
+import dev.genjobs.client.jobs.WatchHooks;
 import dev.genjobs.client.observability.ClientObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +54,9 @@ public final class ClientOptions {
   private final Sleeper sleeper;
   private final boolean logHttp;
   private final ClientObserver observer;
+  private final Map<Provider, Map<String, JobStatus>> statusMappings;
+  private final Map<Provider, RequestLimits> requestLimits;
+  private final WatchHooks watchHooks;
 
   private ClientOptions(Builder b) {
     this.creatifyApiId = b.creatifyApiId;
@@ -69,6 +76,11 @@ public final class ClientOptions {
     this.sleeper = b.sleeper;
     this.logHttp = b.logHttp;
     this.observer = b.observer;
+    Map<Provider, Map<String, JobStatus>> mappings = new EnumMap<>(Provider.class);
+    b.statusMappings.forEach((p, m) -> mappings.put(p, Map.copyOf(m)));
+    this.statusMappings = Collections.unmodifiableMap(mappings);
+    this.requestLimits = Collections.unmodifiableMap(new EnumMap<>(b.requestLimits));
+    this.watchHooks = b.watchHooks;
   }
 
   /** Options from the process environment; a missing key fails only when first needed. */
@@ -104,6 +116,9 @@ public final class ClientOptions {
     b.sleeper = sleeper;
     b.logHttp = logHttp;
     b.observer = observer;
+    statusMappings.forEach((p, m) -> b.statusMappings.put(p, new java.util.HashMap<>(m)));
+    b.requestLimits.putAll(requestLimits);
+    b.watchHooks = watchHooks;
     return b;
   }
 
@@ -183,6 +198,29 @@ public final class ClientOptions {
     return observer;
   }
 
+  /**
+   * The user's extra status values for {@code provider} (raw value to status), on top of the
+   * library's own; see {@link Builder#statusMapping(Provider, String, JobStatus)}.
+   */
+  public Map<String, JobStatus> statusMappings(Provider provider) {
+    return statusMappings.getOrDefault(provider, Map.of());
+  }
+
+  /** The plan's limits on polls to {@code provider}; {@link RequestLimits#NONE} by default. */
+  public RequestLimits requestLimits(Provider provider) {
+    return requestLimits.getOrDefault(provider, RequestLimits.NONE);
+  }
+
+  /** Every provider's limits that were set. */
+  public Map<Provider, RequestLimits> requestLimits() {
+    return requestLimits;
+  }
+
+  /** Hooks into the job watcher (a ledger, metrics); {@link WatchHooks#NONE} by default. */
+  public WatchHooks watchHooks() {
+    return watchHooks;
+  }
+
   @Override
   public String toString() {
     return "ClientOptions{keys=["
@@ -224,6 +262,10 @@ public final class ClientOptions {
     private Sleeper sleeper = Sleeper.SYSTEM;
     private boolean logHttp = true;
     private ClientObserver observer = ClientObserver.NONE;
+    private final Map<Provider, Map<String, JobStatus>> statusMappings =
+        new EnumMap<>(Provider.class);
+    private final Map<Provider, RequestLimits> requestLimits = new EnumMap<>(Provider.class);
+    private WatchHooks watchHooks = WatchHooks.NONE;
 
     private Builder() {}
 
@@ -351,6 +393,35 @@ public final class ClientOptions {
           observer == ClientObserver.NONE
               ? ClientObserver.NONE
               : ClientObserver.composite(java.util.List.of(observer));
+      return this;
+    }
+
+    /**
+     * Maps a raw status value of {@code provider} the library does not know (or maps differently),
+     * e.g. {@code statusMapping(Provider.CREATIVE_API, "expired", JobStatus.FAILED)}, so a new
+     * terminal value ends waits instead of running them into their timeout. Case-insensitive.
+     */
+    public Builder statusMapping(Provider provider, String rawStatus, JobStatus status) {
+      Objects.requireNonNull(provider, "provider");
+      if (rawStatus == null || rawStatus.isBlank()) {
+        throw new IllegalArgumentException("rawStatus must not be blank");
+      }
+      statusMappings
+          .computeIfAbsent(provider, p -> new java.util.HashMap<>())
+          .put(rawStatus, Objects.requireNonNull(status, "status"));
+      return this;
+    }
+
+    /** Limits polls to {@code provider} to the plan's quota (requests per second, in flight). */
+    public Builder requestLimits(Provider provider, RequestLimits limits) {
+      requestLimits.put(
+          Objects.requireNonNull(provider, "provider"), Objects.requireNonNull(limits, "limits"));
+      return this;
+    }
+
+    /** Hooks into the job watcher: claim polls, observe them, record results. */
+    public Builder watchHooks(WatchHooks watchHooks) {
+      this.watchHooks = Objects.requireNonNull(watchHooks);
       return this;
     }
 

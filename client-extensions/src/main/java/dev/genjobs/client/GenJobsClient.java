@@ -35,7 +35,9 @@ public final class GenJobsClient implements AutoCloseable {
     this.unstructured = new UnstructuredClient(context);
     this.assetGenerator = new AssetGeneratorClient(context);
     this.inspiration = new InspirationClient(context);
-    this.webhooks = new WebhookHandler(context.watcher(), context.mapper());
+    this.webhooks =
+        new WebhookHandler(
+            context.watcher(), context.mapper(), context.callbackExecutor(), options.observer());
   }
 
   /** A client configured from the environment variables documented on {@link ClientOptions}. */
@@ -74,6 +76,14 @@ public final class GenJobsClient implements AutoCloseable {
   /** Hand webhook deliveries here (or to a {@code WebhookReceiver} built on it). */
   public WebhookHandler webhooks() {
     return webhooks;
+  }
+
+  /**
+   * Jobs this client is watching right now for {@code provider} whose last seen status is {@code
+   * lastStatus} ({@code null}: not polled yet); for a jobs-in-flight gauge.
+   */
+  public int jobsInFlight(Provider provider, dev.genjobs.client.jobs.JobStatus lastStatus) {
+    return context.watcher().activeWatches(provider, lastStatus);
   }
 
   /** A handle on a job created earlier, from its provider and id. */

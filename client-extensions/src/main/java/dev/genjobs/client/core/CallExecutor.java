@@ -122,6 +122,7 @@ public final class CallExecutor {
             throw new MalformedBodyException(
                 200, String.valueOf(answer), "no job id in the answer", null);
           }
+          observer.jobCreated(op.provider(), id.toString());
           return answer;
         });
   }
@@ -206,6 +207,37 @@ public final class CallExecutor {
         throw failure;
       }
     }
+  }
+
+  /**
+   * One attempt without retries: {@code attempt}'s failure (thrown or in the future) becomes the
+   * same typed exception {@link #execute} would raise. For callers that schedule their own next
+   * attempt instead of sleeping (the job watcher's polls).
+   */
+  public <T> java.util.concurrent.CompletableFuture<T> once(
+      Operation op,
+      java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> attempt) {
+    java.util.concurrent.CompletableFuture<T> started;
+    try {
+      started = attempt.get();
+    } catch (RuntimeException e) {
+      started = java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+    java.util.concurrent.CompletableFuture<T> result =
+        new java.util.concurrent.CompletableFuture<>();
+    started.whenComplete(
+        (value, failure) -> {
+          if (failure == null) result.complete(value);
+          else result.completeExceptionally(failureOf(op, failure));
+        });
+    return result;
+  }
+
+  /** The typed exception for a failure of {@code op}, as callers see it. */
+  public GenJobsException failureOf(Operation op, Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof Error e) throw e;
+    return toException(op, cause);
   }
 
   private Duration jitter(Duration ceiling) {

@@ -60,7 +60,36 @@ public final class ClientContext implements AutoCloseable {
         new CallExecutor(
                 options.retryPolicy(), options.sleeper(), options.clock(), options.readTimeout())
             .observedBy(options.observer());
-    this.watcher = new JobWatcher(options.watcherThreads(), options.pollPolicy(), options.clock());
+    this.watcher =
+        JobWatcher.builder()
+            .scheduler(
+                dev.genjobs.client.jobs.WatchScheduler.threads(
+                    options.watcherThreads(), options.clock()))
+            .pollPolicy(options.pollPolicy())
+            .hooks(
+                dev.genjobs.client.observability.ObservingWatchHooks.of(
+                    options.watchHooks(), options.observer()))
+            .requestLimits(options.requestLimits())
+            .build();
+  }
+
+  /**
+   * {@code provider}'s built-in status values with the user's {@code statusMapping} overrides on
+   * top; unknown values are logged once.
+   */
+  public dev.genjobs.client.jobs.StatusMapping statuses(
+      Provider provider, dev.genjobs.client.jobs.StatusMapping builtIn) {
+    return builtIn.forProvider(provider, options.statusMappings(provider));
+  }
+
+  /**
+   * A small executor of the client's own for work that must not run on the watcher's clock threads,
+   * such as reading webhook deliveries: the HTTP client's pool when the library owns it, otherwise
+   * the watcher's scheduler threads.
+   */
+  public java.util.concurrent.Executor callbackExecutor() {
+    if (ownedHttpExecutor != null) return ownedHttpExecutor;
+    return task -> watcher.scheduler().schedule(task, java.time.Duration.ZERO);
   }
 
   public ClientOptions options() {

@@ -98,6 +98,11 @@ public final class HttpTransport {
     return readTimeout;
   }
 
+  /** Whether request and response lines and headers are logged (credentials redacted). */
+  boolean logsHttp() {
+    return logLevel != Logger.Level.NONE;
+  }
+
   /** A Feign client of a generated API interface, calling {@code baseUrl}. */
   public <T> T target(Class<T> api, URI baseUrl, RequestInterceptor... interceptors) {
     Feign.Builder builder =
@@ -141,6 +146,14 @@ public final class HttpTransport {
    * unreadable body becomes the internal malformed-body failure {@link CallExecutor} maps.
    */
   Object decode(int status, byte[] bytes, Type type) {
+    return decode(status, bytes, type, null);
+  }
+
+  /**
+   * As {@link #decode(int, byte[], Type)}; values kept as raw text because their type could not
+   * hold them go into {@code unread} when it is given.
+   */
+  Object decode(int status, byte[] bytes, Type type, java.util.Map<String, String> unread) {
     if (type == byte[].class) return bytes;
     String text = new String(bytes, StandardCharsets.UTF_8);
     if (type == String.class) return text;
@@ -150,7 +163,9 @@ public final class HttpTransport {
     Object value;
     try {
       JavaType javaType = mapper.getTypeFactory().constructType(type);
-      value = mapper.readValue(bytes, javaType);
+      com.fasterxml.jackson.databind.ObjectReader reader = mapper.readerFor(javaType);
+      if (unread != null) reader = reader.withAttribute(LenientValues.UNREAD_FIELDS, unread);
+      value = reader.readValue(bytes);
     } catch (IOException e) {
       throw new MalformedBodyException(
           status,

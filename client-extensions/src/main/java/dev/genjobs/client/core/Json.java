@@ -15,11 +15,14 @@ public final class Json {
   /**
    * Unknown response fields are ignored (providers add fields), unknown enum values fall back to
    * the generated default, nulls are not sent (strict servers reject {@code "webhook_url": null}),
-   * dates are ISO-8601 text. Configured once, before any (de)serializer is cached.
+   * dates are ISO-8601 text, and pass-through values the generated types cannot hold decode to null
+   * instead of failing the call ({@link LenientValues}). Configured once, before any (de)serializer
+   * is cached.
    */
   public static ObjectMapper newMapper() {
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
+        .addModule(LenientValues.module())
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

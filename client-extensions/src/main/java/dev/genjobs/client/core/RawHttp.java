@@ -3,6 +3,7 @@ package dev.genjobs.client.core;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.util.function.Supplier;
@@ -59,6 +60,76 @@ public final class RawHttp {
                 BodySubscribers.mapping(
                     BodySubscribers.ofByteArray(), b -> new StatusAndBody(info.statusCode(), b)));
     return type.cast(transport.decode(answer.status(), answer.body(), type));
+  }
+
+  /**
+   * Sends one request without blocking and decodes its 2xx JSON body like the Feign path does,
+   * keeping the raw text. The future fails with the internal failures {@link
+   * CallExecutor#failureOf} maps; nothing is retried here.
+   */
+  public <T> java.util.concurrent.CompletableFuture<Decoded<T>> sendJsonAsync(
+      HttpRequest request, Class<T> type) {
+    logRequest(request);
+    return transport
+        .httpClient()
+        .sendAsync(request, BodyHandlers.ofByteArray())
+        .thenApply(response -> decoded(response, type));
+  }
+
+  /** As {@link #sendJsonAsync}, blocking: for calls run under {@link CallExecutor#execute}. */
+  public <T> Decoded<T> sendJsonDecoded(HttpRequest request, Class<T> type)
+      throws IOException, InterruptedException {
+    logRequest(request);
+    return decoded(transport.httpClient().send(request, BodyHandlers.ofByteArray()), type);
+  }
+
+  private static final org.slf4j.Logger HTTP_LOG =
+      org.slf4j.LoggerFactory.getLogger("dev.genjobs.client.http");
+
+  // The same lines Feign's log writes at HEADERS level, credentials redacted.
+  private void logRequest(HttpRequest request) {
+    if (!transport.logsHttp() || !HTTP_LOG.isDebugEnabled()) return;
+    StringBuilder line =
+        new StringBuilder("---> ").append(request.method()).append(' ').append(request.uri());
+    request
+        .headers()
+        .map()
+        .forEach(
+            (name, values) ->
+                line.append('\n')
+                    .append(name)
+                    .append(": ")
+                    .append(
+                        RedactingLogger.SENSITIVE_HEADERS.contains(
+                                name.toLowerCase(java.util.Locale.ROOT))
+                            ? "****"
+                            : String.join(", ", values)));
+    HTTP_LOG.debug(line.append("\n---> END HTTP").toString());
+  }
+
+  private <T> Decoded<T> decoded(HttpResponse<byte[]> response, Class<T> type) {
+    if (transport.logsHttp() && HTTP_LOG.isDebugEnabled()) {
+      HTTP_LOG.debug(
+          "<--- HTTP "
+              + response.statusCode()
+              + " "
+              + response.request().method()
+              + " "
+              + response.request().uri());
+    }
+    byte[] bytes = response.body() == null ? new byte[0] : response.body();
+    if (response.statusCode() / 100 != 2) {
+      throw new HttpFailureException(
+          transport.failures().parse(response.statusCode(), response.headers().map(), bytes));
+    }
+    java.util.Map<String, String> unread = new java.util.LinkedHashMap<>();
+    T value = type.cast(transport.decode(response.statusCode(), bytes, type, unread));
+    return new Decoded<>(
+        value,
+        response.statusCode(),
+        new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
+        unread,
+        transport.failures());
   }
 
   /** A request builder with the read timeout and User-Agent every call carries. */

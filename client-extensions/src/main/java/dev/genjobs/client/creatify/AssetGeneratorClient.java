@@ -3,20 +3,26 @@ package dev.genjobs.client.creatify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
+import dev.genjobs.client.core.Decoded;
 import dev.genjobs.client.core.Operation;
+import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.OutputUrls;
+import dev.genjobs.client.jobs.StatusMapping;
 import dev.genjobs.client.validation.InputCheck;
 import dev.genjobs.client.validation.InputSchemas;
 import dev.genjobs.generated.creatify.assetgenerator.api.AssetGeneratorApi;
 import dev.genjobs.generated.creatify.assetgenerator.model.APIAIToolsFlowAsset;
 import dev.genjobs.generated.creatify.assetgenerator.model.AssetGeneratorModel;
 import dev.genjobs.generated.creatify.assetgenerator.model.AssetGeneratorRequest;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Creatify's Asset Generator: image and video generation by model. Inputs are checked against the
@@ -28,12 +34,18 @@ public final class AssetGeneratorClient implements JobBackend {
   private static final int MAX_IDS_PER_LIST = 100;
 
   private final ClientContext context;
+  private final CreatifyAuth auth;
+  private final RawHttp raw;
+  private final StatusMapping statuses;
   private final AssetGeneratorApi api;
   private final InputSchemas schemas;
 
   public AssetGeneratorClient(ClientContext context) {
     this.context = context;
-    this.api = context.api(AssetGeneratorApi.class, PROVIDER, new CreatifyAuth(context.options()));
+    this.auth = new CreatifyAuth(context.options());
+    this.raw = new RawHttp(context.transport());
+    this.statuses = context.statuses(PROVIDER, CreatifyStatuses.MAPPING);
+    this.api = context.api(AssetGeneratorApi.class, PROVIDER, auth);
     this.schemas =
         new InputSchemas(
             this::fetchSchema,
@@ -106,16 +118,61 @@ public final class AssetGeneratorClient implements JobBackend {
     return Job.existing(this, context.watcher(), uuid(id).toString());
   }
 
+  private static final Operation GET_JOB = Operation.read(PROVIDER, "asset_generator_retrieve");
+
   @Override
   public JobSnapshot fetch(String id) {
     UUID uuid = uuid(id);
     return toSnapshot(
+        uuid.toString(),
         context
             .executor()
             .execute(
-                Operation.read(PROVIDER, "asset_generator_retrieve"),
+                GET_JOB,
                 "id=" + uuid,
-                () -> api.assetGeneratorRetrieve(uuid)));
+                () ->
+                    raw.sendJsonDecoded(getJob(uuid), APIAIToolsFlowAsset.class)
+                        .require(APIAIToolsFlowAsset::getStatus, "/status")));
+  }
+
+  /** One non-blocking GET of the job, not retried: the job watcher's poll. */
+  @Override
+  public CompletableFuture<JobSnapshot> fetchAsync(String id) {
+    return context
+        .executor()
+        .once(
+            GET_JOB,
+            () ->
+                raw.sendJsonAsync(getJob(uuid(id)), APIAIToolsFlowAsset.class)
+                    .thenApply(d -> d.require(APIAIToolsFlowAsset::getStatus, "/status")))
+        .thenApply(answer -> toSnapshot(id, answer));
+  }
+
+  private HttpRequest getJob(UUID id) {
+    String base = context.options().baseUrl(PROVIDER).toString();
+    if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+    return auth.apply(
+            raw.newRequest(
+                URI.create(base + "/api/asset_generator/" + id + "/"),
+                ClientContext.userAgent(PROVIDER)))
+        .header("Accept", "application/json")
+        .GET()
+        .build();
+  }
+
+  private JobSnapshot toSnapshot(String requestedId, Decoded<APIAIToolsFlowAsset> answer) {
+    JobSnapshot snapshot = toSnapshot(answer.value());
+    return JobSnapshot.builder(
+            PROVIDER, answer.value().getId() == null ? requestedId : snapshot.id())
+        .status(snapshot.status(), snapshot.rawStatus())
+        .statusRecognized(snapshot.statusRecognized())
+        .failureReason(snapshot.failureReason().orElse(null))
+        .outputUrls(snapshot.outputUrls())
+        .observedAt(snapshot.observedAt())
+        .providerResponse(answer.value())
+        .rawResponse(answer.rawBody())
+        .unreadFields(answer.unreadFields())
+        .build();
   }
 
   /** Several tasks in one call (at most 100 ids). */
@@ -145,9 +202,10 @@ public final class AssetGeneratorClient implements JobBackend {
   }
 
   private JobSnapshot toSnapshot(APIAIToolsFlowAsset a) {
-    JobStatus status = CreatifyStatuses.MAPPING.map(a.getStatus());
+    JobStatus status = statuses.map(a.getStatus());
     return JobSnapshot.builder(PROVIDER, String.valueOf(a.getId()))
         .status(status, a.getStatus())
+        .statusRecognized(statuses.isKnown(a.getStatus()))
         .failureReason(status == JobStatus.FAILED ? a.getFailedReason() : null)
         .outputUrls(OutputUrls.read(a.getAssets(), context.mapper()))
         .observedAt(context.options().clock().instant())

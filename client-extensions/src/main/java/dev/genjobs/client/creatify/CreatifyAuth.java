@@ -18,4 +18,11 @@ public final class CreatifyAuth implements RequestInterceptor {
     template.header("X-API-ID", options.creatifyApiId().reveal());
     template.header("X-API-KEY", options.creatifyApiKey().reveal());
   }
+
+  /** The same headers on a request sent straight to the JDK client. */
+  java.net.http.HttpRequest.Builder apply(java.net.http.HttpRequest.Builder request) {
+    return request
+        .header("X-API-ID", options.creatifyApiId().reveal())
+        .header("X-API-KEY", options.creatifyApiKey().reveal());
+  }
 }

@@ -3,12 +3,15 @@ package dev.genjobs.client.creatify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
+import dev.genjobs.client.core.Decoded;
 import dev.genjobs.client.core.Operation;
+import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.OutputUrls;
+import dev.genjobs.client.jobs.StatusMapping;
 import dev.genjobs.client.validation.InputCheck;
 import dev.genjobs.client.validation.InputSchemas;
 import dev.genjobs.generated.creatify.inspiration.api.InspirationJobsApi;
@@ -16,8 +19,11 @@ import dev.genjobs.generated.creatify.inspiration.api.InspirationsApi;
 import dev.genjobs.generated.creatify.inspiration.model.APICommunityRecipeMediaJob;
 import dev.genjobs.generated.creatify.inspiration.model.APIGenerationRequest;
 import dev.genjobs.generated.creatify.inspiration.model.Inspiration;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Creatify Inspiration jobs: AI ads from templates. Inputs are checked against the template's
@@ -28,13 +34,18 @@ public final class InspirationClient implements JobBackend {
   private static final Provider PROVIDER = Provider.CREATIFY_INSPIRATION;
 
   private final ClientContext context;
+  private final CreatifyAuth auth;
+  private final RawHttp raw;
+  private final StatusMapping statuses;
   private final InspirationJobsApi jobs;
   private final InspirationsApi templates;
   private final InputSchemas schemas;
 
   public InspirationClient(ClientContext context) {
     this.context = context;
-    CreatifyAuth auth = new CreatifyAuth(context.options());
+    this.auth = new CreatifyAuth(context.options());
+    this.raw = new RawHttp(context.transport());
+    this.statuses = context.statuses(PROVIDER, CreatifyStatuses.MAPPING);
     this.jobs = context.api(InspirationJobsApi.class, PROVIDER, auth);
     this.templates = context.api(InspirationsApi.class, PROVIDER, auth);
     this.schemas =
@@ -102,16 +113,63 @@ public final class InspirationClient implements JobBackend {
         this, context.watcher(), uuid(id, "inspiration_jobs_retrieve", "/id").toString());
   }
 
+  private static final Operation GET_JOB = Operation.read(PROVIDER, "inspiration_jobs_retrieve");
+
   @Override
   public JobSnapshot fetch(String id) {
     UUID uuid = uuid(id, "inspiration_jobs_retrieve", "/id");
     return toSnapshot(
+        uuid.toString(),
         context
             .executor()
             .execute(
-                Operation.read(PROVIDER, "inspiration_jobs_retrieve"),
+                GET_JOB,
                 "id=" + uuid,
-                () -> jobs.inspirationJobsRetrieve(uuid)));
+                () ->
+                    raw.sendJsonDecoded(getJob(uuid), APICommunityRecipeMediaJob.class)
+                        .require(APICommunityRecipeMediaJob::getStatus, "/status")));
+  }
+
+  /** One non-blocking GET of the job, not retried: the job watcher's poll. */
+  @Override
+  public CompletableFuture<JobSnapshot> fetchAsync(String id) {
+    return context
+        .executor()
+        .once(
+            GET_JOB,
+            () ->
+                raw.sendJsonAsync(
+                        getJob(uuid(id, "inspiration_jobs_retrieve", "/id")),
+                        APICommunityRecipeMediaJob.class)
+                    .thenApply(d -> d.require(APICommunityRecipeMediaJob::getStatus, "/status")))
+        .thenApply(answer -> toSnapshot(id, answer));
+  }
+
+  private HttpRequest getJob(UUID id) {
+    String base = context.options().baseUrl(PROVIDER).toString();
+    if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+    return auth.apply(
+            raw.newRequest(
+                URI.create(base + "/api/inspiration_jobs/" + id + "/"),
+                ClientContext.userAgent(PROVIDER)))
+        .header("Accept", "application/json")
+        .GET()
+        .build();
+  }
+
+  private JobSnapshot toSnapshot(String requestedId, Decoded<APICommunityRecipeMediaJob> answer) {
+    JobSnapshot snapshot = toSnapshot(answer.value());
+    return JobSnapshot.builder(
+            PROVIDER, answer.value().getId() == null ? requestedId : snapshot.id())
+        .status(snapshot.status(), snapshot.rawStatus())
+        .statusRecognized(snapshot.statusRecognized())
+        .failureReason(snapshot.failureReason().orElse(null))
+        .outputUrls(snapshot.outputUrls())
+        .observedAt(snapshot.observedAt())
+        .providerResponse(answer.value())
+        .rawResponse(answer.rawBody())
+        .unreadFields(answer.unreadFields())
+        .build();
   }
 
   /** Drops cached template schemas. */
@@ -120,9 +178,10 @@ public final class InspirationClient implements JobBackend {
   }
 
   private JobSnapshot toSnapshot(APICommunityRecipeMediaJob j) {
-    JobStatus status = CreatifyStatuses.MAPPING.map(j.getStatus());
+    JobStatus status = statuses.map(j.getStatus());
     return JobSnapshot.builder(PROVIDER, String.valueOf(j.getId()))
         .status(status, j.getStatus())
+        .statusRecognized(statuses.isKnown(j.getStatus()))
         .failureReason(status == JobStatus.FAILED ? j.getFailedReason() : null)
         .outputUrls(OutputUrls.read(j.getOutput(), context.mapper()))
         .observedAt(context.options().clock().instant())

@@ -2,7 +2,9 @@ package dev.genjobs.client.creative;
 
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
+import dev.genjobs.client.core.Decoded;
 import dev.genjobs.client.core.Operation;
+import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.FailureReasons;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
@@ -13,9 +15,13 @@ import dev.genjobs.client.validation.InputCheck;
 import dev.genjobs.generated.creative.api.GenerationApi;
 import dev.genjobs.generated.creative.model.GenerateResponse;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The Creative API: image and video generation. {@link #generate} starts a job; follow it with the
@@ -37,6 +43,8 @@ public final class CreativeApiClient implements JobBackend {
 
   private final ClientContext context;
   private final GenerationApi api;
+  private final RawHttp raw;
+  private final StatusMapping statuses;
 
   public CreativeApiClient(ClientContext context) {
     this.context = context;
@@ -45,6 +53,8 @@ public final class CreativeApiClient implements JobBackend {
             GenerationApi.class,
             PROVIDER,
             template -> template.header("x-api-key", context.options().creativeApiKey().reveal()));
+    this.raw = new RawHttp(context.transport());
+    this.statuses = context.statuses(PROVIDER, STATUSES);
   }
 
   @Override
@@ -77,7 +87,8 @@ public final class CreativeApiClient implements JobBackend {
                 GenerateResponse::getJobId);
     JobSnapshot created =
         JobSnapshot.builder(PROVIDER, response.getJobId())
-            .status(STATUSES.map(response.getStatus()), response.getStatus())
+            .status(statuses.map(response.getStatus()), response.getStatus())
+            .statusRecognized(statuses.isKnown(response.getStatus()))
             .observedAt(context.options().clock().instant())
             .providerResponse(response)
             .build();
@@ -93,11 +104,55 @@ public final class CreativeApiClient implements JobBackend {
   @Override
   public JobSnapshot fetch(String jobId) {
     InputCheck.of(PROVIDER, "getJob").requireText("/jobId", jobId).orThrow();
-    dev.genjobs.generated.creative.model.Job job =
+    Decoded<dev.genjobs.generated.creative.model.Job> answer =
         context
             .executor()
-            .execute(Operation.read(PROVIDER, "getJob"), "jobId=" + jobId, () -> api.getJob(jobId));
-    return toSnapshot(jobId, job);
+            .execute(
+                GET_JOB,
+                "jobId=" + jobId,
+                () -> raw.sendJsonDecoded(getJob(jobId), JOB).require(statusOf, "/status"));
+    return toSnapshot(jobId, answer);
+  }
+
+  /** One non-blocking GET of the job, not retried: the job watcher's poll. */
+  @Override
+  public CompletableFuture<JobSnapshot> fetchAsync(String jobId) {
+    return context
+        .executor()
+        .once(
+            GET_JOB,
+            () -> {
+              InputCheck.of(PROVIDER, "getJob").requireText("/jobId", jobId).orThrow();
+              return raw.sendJsonAsync(getJob(jobId), JOB)
+                  .thenApply(d -> d.require(statusOf, "/status"));
+            })
+        .thenApply(answer -> toSnapshot(jobId, answer));
+  }
+
+  private static final Operation GET_JOB = Operation.read(PROVIDER, "getJob");
+  private static final java.util.function.Function<dev.genjobs.generated.creative.model.Job, Object>
+      statusOf = dev.genjobs.generated.creative.model.Job::getStatus;
+  private static final Class<dev.genjobs.generated.creative.model.Job> JOB =
+      dev.genjobs.generated.creative.model.Job.class;
+
+  private HttpRequest getJob(String jobId) {
+    String base = context.options().baseUrl(PROVIDER).toString();
+    if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+    return raw.newRequest(
+            URI.create(base + "/get?jobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8)),
+            ClientContext.userAgent(PROVIDER))
+        .header("x-api-key", context.options().creativeApiKey().reveal())
+        .header("Accept", "application/json")
+        .GET()
+        .build();
+  }
+
+  private JobSnapshot toSnapshot(
+      String requestedId, Decoded<dev.genjobs.generated.creative.model.Job> answer) {
+    return toSnapshot(requestedId, answer.value()).toBuilder()
+        .rawResponse(answer.rawBody())
+        .unreadFields(answer.unreadFields())
+        .build();
   }
 
   private JobSnapshot toSnapshot(String requestedId, dev.genjobs.generated.creative.model.Job job) {
@@ -106,9 +161,10 @@ public final class CreativeApiClient implements JobBackend {
       if (job.getOutput().getImageUrl() != null) urls.addAll(job.getOutput().getImageUrl());
       if (job.getOutput().getVideoUrl() != null) urls.add(job.getOutput().getVideoUrl());
     }
-    JobStatus status = STATUSES.map(job.getStatus());
+    JobStatus status = statuses.map(job.getStatus());
     return JobSnapshot.builder(PROVIDER, job.getJobId() == null ? requestedId : job.getJobId())
         .status(status, job.getStatus())
+        .statusRecognized(statuses.isKnown(job.getStatus()))
         .failureReason(
             status == JobStatus.FAILED
                 ? FailureReasons.undocumented(job.getAdditionalProperties())

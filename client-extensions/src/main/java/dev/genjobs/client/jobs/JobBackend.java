@@ -1,6 +1,7 @@
 package dev.genjobs.client.jobs;
 
 import dev.genjobs.client.Provider;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How one provider reads (and maybe cancels) a job. Each provider package implements it over its
@@ -10,8 +11,19 @@ public interface JobBackend {
 
   Provider provider();
 
-  /** One GET of the job's current state. */
+  /** One GET of the job's current state, retried under the client's retry policy. */
   JobSnapshot fetch(String jobId);
+
+  /**
+   * One GET of the job's current state without blocking and without retries: the future fails with
+   * the same typed exceptions as {@link #fetch(String)}, and the caller (the {@link JobWatcher})
+   * decides when to ask again. The library's providers send it with the JDK client's {@code
+   * sendAsync}; this default, for backends that only have a blocking GET, runs {@link
+   * #fetch(String)} on the common pool.
+   */
+  default CompletableFuture<JobSnapshot> fetchAsync(String jobId) {
+    return CompletableFuture.supplyAsync(() -> fetch(jobId));
+  }
 
   /** Asks the provider to stop the job; providers without a cancel operation refuse. */
   default JobSnapshot cancel(String jobId) {

@@ -24,6 +24,14 @@ public record JobProgress(
     return previousStatus() != snapshot.status();
   }
 
+  /**
+   * Whether the provider sent a status value the library does not know (counted as RUNNING); map it
+   * with {@code ClientOptions.Builder.statusMapping} if it means the job ended.
+   */
+  public boolean unrecognizedStatus() {
+    return !snapshot.statusRecognized();
+  }
+
   /** Whether the provider's own status moved, e.g. {@code pending} to {@code in_queue}. */
   public boolean rawStatusChanged() {
     return previous == null || !Objects.equals(previous.rawStatus(), snapshot.rawStatus());

@@ -4,6 +4,7 @@ import dev.genjobs.client.Provider;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,6 +24,9 @@ public final class JobSnapshot {
   private final List<OutputFile> outputFiles;
   private final Instant observedAt;
   private final Object providerResponse;
+  private final boolean statusRecognized;
+  private final String rawResponse;
+  private final Map<String, String> unreadFields;
 
   private JobSnapshot(Builder b) {
     this.provider = Objects.requireNonNull(b.provider, "provider");
@@ -34,6 +38,9 @@ public final class JobSnapshot {
     this.outputFiles = List.copyOf(b.outputFiles);
     this.observedAt = b.observedAt;
     this.providerResponse = b.providerResponse;
+    this.statusRecognized = b.statusRecognized;
+    this.rawResponse = b.rawResponse;
+    this.unreadFields = Map.copyOf(b.unreadFields);
   }
 
   public static Builder builder(Provider provider, String id) {
@@ -47,7 +54,10 @@ public final class JobSnapshot {
         .outputUrls(outputUrls)
         .outputFiles(outputFiles)
         .observedAt(observedAt)
-        .providerResponse(providerResponse);
+        .providerResponse(providerResponse)
+        .statusRecognized(statusRecognized)
+        .rawResponse(rawResponse)
+        .unreadFields(unreadFields);
   }
 
   public Provider provider() {
@@ -66,6 +76,28 @@ public final class JobSnapshot {
   /** The status exactly as the provider sent it, e.g. {@code in_queue} or {@code COMPLETED}. */
   public String rawStatus() {
     return rawStatus;
+  }
+
+  /**
+   * Whether the library (or the user's {@code statusMapping}) knows {@link #rawStatus()}. An
+   * unknown value is reported as RUNNING; see {@link StatusMapping}.
+   */
+  public boolean statusRecognized() {
+    return statusRecognized;
+  }
+
+  /** The provider's answer exactly as sent (JSON text), when this snapshot came from a poll. */
+  public Optional<String> rawResponse() {
+    return Optional.ofNullable(rawResponse);
+  }
+
+  /**
+   * Values in the provider's answer that {@link #providerResponse(Class)}'s types could not hold
+   * (they are null there), by JSON pointer, with their raw text: e.g. {@code /runtime -> P1W}.
+   * Nothing the library acts on is ever in here.
+   */
+  public Map<String, String> unreadFields() {
+    return unreadFields;
   }
 
   public boolean isTerminal() {
@@ -116,6 +148,7 @@ public final class JobSnapshot {
         + status
         + " ("
         + rawStatus
+        + (statusRecognized ? "" : ", unrecognized")
         + ")"
         + (failureReason == null ? "" : ": " + failureReason)
         + (outputUrls.isEmpty() ? "" : " " + outputUrls)
@@ -132,6 +165,9 @@ public final class JobSnapshot {
     private List<OutputFile> outputFiles = List.of();
     private Instant observedAt = Instant.EPOCH;
     private Object providerResponse;
+    private boolean statusRecognized = true;
+    private String rawResponse;
+    private Map<String, String> unreadFields = Map.of();
 
     private Builder(Provider provider, String id) {
       this.provider = provider;
@@ -166,6 +202,21 @@ public final class JobSnapshot {
 
     public Builder providerResponse(Object providerResponse) {
       this.providerResponse = providerResponse;
+      return this;
+    }
+
+    public Builder statusRecognized(boolean statusRecognized) {
+      this.statusRecognized = statusRecognized;
+      return this;
+    }
+
+    public Builder rawResponse(String rawResponse) {
+      this.rawResponse = rawResponse;
+      return this;
+    }
+
+    public Builder unreadFields(Map<String, String> unreadFields) {
+      this.unreadFields = Objects.requireNonNull(unreadFields);
       return this;
     }
 

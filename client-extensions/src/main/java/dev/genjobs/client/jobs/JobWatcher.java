@@ -1,34 +1,58 @@
 package dev.genjobs.client.jobs;
 
 import dev.genjobs.client.Provider;
+import dev.genjobs.client.core.RequestLimits;
 import dev.genjobs.client.errors.ApiException;
-import dev.genjobs.client.errors.GenJobsException;
+import dev.genjobs.client.errors.ConnectionException;
+import dev.genjobs.client.errors.MalformedResponseException;
+import dev.genjobs.client.errors.RequestTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches jobs until they end. All watched jobs share one small scheduler: a wait is a scheduled
- * poll, not a parked thread, so thousands of jobs need only a few threads. A job has one poll loop
- * however many callers wait for it; each wait has its own future, timeout and listener, and polling
- * stops when the job ends or the last wait is gone. Webhooks end a wait early through {@link
- * #confirm(Provider, String)}.
+ * Watches jobs until they end. A wait is a scheduled poll, not a parked thread: polls go out with
+ * {@link JobBackend#fetchAsync(String)} and their answers are handled when they arrive, so the
+ * scheduler's few threads only keep time and one slow or hanging provider delays nobody else's
+ * polls or timeouts. A job has one poll loop however many callers wait for it; each wait has its
+ * own future, timeout and listener, and polling stops when the job ends or the last wait is gone.
+ *
+ * <p>What a poll's failure does:
+ *
+ * <table>
+ *   <caption>Poll failures</caption>
+ *   <tr><th>failure</th><th>this job</th><th>error budget</th></tr>
+ *   <tr><td>429, or 503 with Retry-After</td><td>next poll after Retry-After (however long);
+ *       every poll to that provider waits as long</td><td>not counted</td></tr>
+ *   <tr><td>5xx, 408, timeout, connection, unreadable body</td><td>next poll at the next
+ *       interval</td><td>counted; {@link PollPolicy#maxConsecutiveErrors()} in a row end the
+ *       wait</td></tr>
+ *   <tr><td>missing key, 401, 403, 404, other 4xx, invalid id</td><td>the wait ends at once with
+ *       that error</td><td>-</td></tr>
+ * </table>
+ *
+ * <p>Seams (see {@link WatchHooks}): {@code startPoll} is the one place a poll is started, after
+ * the provider's limiter and {@link WatchHooks#claimPoll}; {@link #confirmAsync} is the one place a
+ * webhook confirmation enters; {@code publish} is the one place a job's result is published ({@link
+ * WatchHooks#jobEnded} first, then the waits complete).
  */
 public final class JobWatcher implements AutoCloseable {
 
@@ -41,18 +65,23 @@ public final class JobWatcher implements AutoCloseable {
     COMPLETED,
     /** The provider says the job is still running: the waits go on. */
     STILL_RUNNING,
-    /** The confirming GET failed (e.g. 404): the waits failed with that error. */
+    /** The confirming GET failed for good (e.g. 404): the waits failed with that error. */
     FAILED,
-    /** The job's waits had already ended: a repeated delivery, nothing was called. */
+    /**
+     * The confirming GET could not be made now (provider pushback, a passing 5xx or timeout): the
+     * waits go on and polling continues; the provider should deliver again.
+     */
+    NOT_CONFIRMED,
+    /** The job's waits had already ended, or a confirmation is under way: nothing was called. */
     DUPLICATE,
     /** Nobody waits for this job: the delivery is not for us, nothing was called. */
     UNKNOWN_JOB
   }
 
-  private final ScheduledExecutorService scheduler;
+  private final WatchScheduler scheduler;
   private final PollPolicy defaultPolicy;
-  private final Clock clock;
-  private final Object lock = new Object();
+  private final WatchHooks hooks;
+  private final Map<Provider, ProviderLimiter> limiters = new EnumMap<>(Provider.class);
   private final Map<String, Watch> watches = new ConcurrentHashMap<>();
   private final Set<String> finished =
       Collections.newSetFromMap(
@@ -64,23 +93,31 @@ public final class JobWatcher implements AutoCloseable {
                 }
               }));
 
+  /** A watcher on {@code threads} scheduler threads, no limits and no hooks. */
   public JobWatcher(int threads, PollPolicy defaultPolicy, Clock clock) {
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "genjobs-watcher");
-              t.setDaemon(true);
-              return t;
-            });
-    executor.setRemoveOnCancelPolicy(true);
-    this.scheduler = executor;
-    this.defaultPolicy = defaultPolicy;
-    this.clock = clock;
+    this(builder().scheduler(WatchScheduler.threads(threads, clock)).pollPolicy(defaultPolicy));
+  }
+
+  private JobWatcher(Builder b) {
+    this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+    this.defaultPolicy = b.pollPolicy;
+    this.hooks = b.hooks;
+    for (Provider p : Provider.values()) {
+      limiters.put(p, new ProviderLimiter(scheduler, b.limits.getOrDefault(p, RequestLimits.NONE)));
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
   }
 
   public PollPolicy defaultPolicy() {
     return defaultPolicy;
+  }
+
+  /** The scheduler this watcher keeps time on. */
+  public WatchScheduler scheduler() {
+    return scheduler;
   }
 
   /**
@@ -99,67 +136,114 @@ public final class JobWatcher implements AutoCloseable {
       ProgressListener listener,
       boolean expectWebhook) {
     String key = key(backend.provider(), jobId);
-    Waiter waiter = new Waiter(listener, clock.instant());
+    Waiter waiter = new Waiter(listener, scheduler.now());
     Watch watch;
-    boolean started;
-    synchronized (lock) {
-      Watch existing = watches.get(key);
-      started = existing == null;
-      watch = started ? new Watch(key, backend, jobId, policy) : existing;
-      if (started) watches.put(key, watch);
-      watch.waiters.add(waiter);
+    while (true) {
+      watch = watches.computeIfAbsent(key, k -> new Watch(k, backend, jobId, policy));
+      synchronized (watch) {
+        if (watch.removed) {
+          watches.remove(key, watch);
+          continue;
+        }
+        watch.waiters.add(waiter);
+        if (!watch.started) {
+          watch.started = true;
+          scheduleLocked(
+              watch,
+              expectWebhook
+                  ? policy.webhookFallback()
+                  : policy.jitteredInterval(1, ThreadLocalRandom.current().nextDouble()),
+              PollTicket.Reason.SCHEDULED);
+        }
+      }
+      break;
     }
-    waiter.future.whenComplete((r, e) -> leave(watch, waiter));
+    Watch joined = watch;
     waiter.timeoutTask =
         scheduler.schedule(
             () ->
                 waiter.future.completeExceptionally(
-                    new JobTimeoutException(backend.provider(), jobId, timeout, watch.last)),
-            timeout.toMillis(),
-            TimeUnit.MILLISECONDS);
-    if (started) {
-      watch.schedule(
-          expectWebhook
-              ? policy.webhookFallback()
-              : policy.jitteredInterval(1, ThreadLocalRandom.current().nextDouble()));
-    }
+                    new JobTimeoutException(backend.provider(), jobId, timeout, joined.last)),
+            timeout);
+    waiter.future.whenComplete((r, e) -> leave(joined, waiter));
     return waiter.future;
   }
 
   private void leave(Watch watch, Waiter waiter) {
-    ScheduledFuture<?> t = waiter.timeoutTask;
-    if (t != null) t.cancel(false);
-    synchronized (lock) {
+    WatchScheduler.Cancellable t = waiter.timeoutTask;
+    if (t != null) t.cancel();
+    synchronized (watch) {
       watch.waiters.remove(waiter);
-      if (watch.waiters.isEmpty()) {
-        watch.cancelPendingPoll();
+      if (watch.waiters.isEmpty() && !watch.removed) {
+        // Nobody waits any more: stop polling. A poll in flight is left to finish; its answer
+        // still settles any webhook confirmation waiting for it.
+        watch.removed = true;
+        cancelPendingLocked(watch);
         watches.remove(watch.key, watch);
-        if (watch.ended.get()) finished.add(watch.key);
       }
     }
   }
 
   /**
-   * A webhook said this job changed. Confirms with one GET (the payload is never trusted) and ends
-   * the waits if the job ended. Repeated and concurrent deliveries cost no extra call.
+   * A webhook said this job changed: confirms with one GET (the payload is never trusted) and ends
+   * the waits if the job ended. This is the one place a webhook confirmation enters. A scheduled
+   * poll due meanwhile is folded into the confirmation (one loop per job, never two); a delivery
+   * while a confirmation is under way costs no extra call.
    */
-  public Confirmation confirm(Provider provider, String jobId) {
+  public CompletableFuture<Confirmation> confirmAsync(Provider provider, String jobId) {
     String key = key(provider, jobId);
     Watch watch = watches.get(key);
+    CompletableFuture<Confirmation> verdict;
+    PollTicket ticket = null;
     if (watch == null) {
-      return finished.contains(key) ? Confirmation.DUPLICATE : Confirmation.UNKNOWN_JOB;
+      verdict = CompletableFuture.completedFuture(noWatchVerdict(key));
+    } else {
+      synchronized (watch) {
+        if (watch.removed) {
+          verdict = CompletableFuture.completedFuture(noWatchVerdict(key));
+        } else if (watch.inFlight != null
+            && (watch.inFlight.reason() == PollTicket.Reason.WEBHOOK || watch.confirmAfterPoll)) {
+          verdict = CompletableFuture.completedFuture(Confirmation.DUPLICATE);
+        } else {
+          verdict = new CompletableFuture<>();
+          watch.confirmations.add(verdict);
+          if (watch.inFlight != null) {
+            // A scheduled poll is under way; it may have left before the job ended, so confirm
+            // with one more GET as soon as it is back.
+            watch.confirmAfterPoll = true;
+          } else {
+            cancelPendingLocked(watch);
+            ticket = beginLocked(watch, PollTicket.Reason.WEBHOOK, scheduler.now());
+          }
+        }
+      }
     }
-    if (watch.ended.get() || !watch.confirming.compareAndSet(false, true)) {
-      return Confirmation.DUPLICATE;
-    }
+    if (ticket != null) startPoll(watch, ticket);
+    verdict.thenAccept(
+        v -> {
+          try {
+            hooks.webhookConfirmation(provider, jobId, v);
+          } catch (RuntimeException e) {
+            LOG.warn("webhookConfirmation hook failed for {} job {}", provider, jobId, e);
+          }
+        });
+    return verdict;
+  }
+
+  /** {@link #confirmAsync} for callers that can block: waits for the confirming GET. */
+  public Confirmation confirm(Provider provider, String jobId) {
     try {
-      watch.cancelPendingPoll();
-      watch.pollNow();
-      if (!watch.ended.get()) return Confirmation.STILL_RUNNING;
-      return watch.failed ? Confirmation.FAILED : Confirmation.COMPLETED;
-    } finally {
-      watch.confirming.set(false);
+      return confirmAsync(provider, jobId).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Confirmation.NOT_CONFIRMED;
+    } catch (ExecutionException e) {
+      return Confirmation.NOT_CONFIRMED;
     }
+  }
+
+  private Confirmation noWatchVerdict(String key) {
+    return finished.contains(key) ? Confirmation.DUPLICATE : Confirmation.UNKNOWN_JOB;
   }
 
   /** Whether someone waits for this job. */
@@ -182,6 +266,21 @@ public final class JobWatcher implements AutoCloseable {
     return watches.size();
   }
 
+  /**
+   * Watched jobs of {@code provider} whose last seen status is {@code lastStatus} ({@code null}:
+   * not polled yet), for a jobs-in-flight gauge. Counts the watches at the moment of the call.
+   */
+  public int activeWatches(Provider provider, JobStatus lastStatus) {
+    int n = 0;
+    for (Watch w : watches.values()) {
+      if (w.backend.provider() != provider || w.ended) continue;
+      JobSnapshot last = w.last;
+      JobStatus status = last == null ? null : last.status();
+      if (status == lastStatus) n++;
+    }
+    return n;
+  }
+
   private static String key(Provider provider, String jobId) {
     return provider.name() + ":" + jobId;
   }
@@ -189,16 +288,327 @@ public final class JobWatcher implements AutoCloseable {
   /** Stops every poll loop; pending waits are cancelled. */
   @Override
   public void close() {
-    scheduler.shutdownNow();
-    watches.values().forEach(w -> w.waiters.forEach(waiter -> waiter.future.cancel(false)));
+    scheduler.close();
+    for (Watch w : watches.values()) {
+      List<Waiter> waiters;
+      synchronized (w) {
+        waiters = new ArrayList<>(w.waiters);
+      }
+      waiters.forEach(waiter -> waiter.future.cancel(false));
+    }
   }
+
+  // ---- the poll loop ----------------------------------------------------------------------
+
+  private void scheduleLocked(Watch watch, Duration delay, PollTicket.Reason reason) {
+    cancelPendingLocked(watch);
+    long generation = watch.generation;
+    watch.dueAt = scheduler.now().plus(delay);
+    watch.pendingReason = reason;
+    watch.pending = scheduler.schedule(() -> due(watch, generation), delay);
+  }
+
+  /** Calls off the scheduled poll; a task already firing sees the new generation and stops. */
+  private static void cancelPendingLocked(Watch watch) {
+    watch.generation++;
+    if (watch.pending != null) {
+      watch.pending.cancel();
+      watch.pending = null;
+    }
+  }
+
+  private void due(Watch watch, long generation) {
+    PollTicket ticket;
+    synchronized (watch) {
+      if (watch.removed || generation != watch.generation || watch.inFlight != null) return;
+      watch.pending = null;
+      ticket = beginLocked(watch, watch.pendingReason, watch.dueAt);
+    }
+    startPoll(watch, ticket);
+  }
+
+  private PollTicket beginLocked(Watch watch, PollTicket.Reason reason, Instant dueAt) {
+    watch.generation++;
+    PollTicket ticket =
+        new PollTicket(watch.backend.provider(), watch.jobId, ++watch.polls, reason, dueAt, null);
+    watch.inFlight = ticket;
+    return ticket;
+  }
+
+  /**
+   * Seam 1: the one place a poll starts. The provider's limiter lets it through (now or later), the
+   * hooks may claim or skip it, then one non-blocking GET goes out.
+   */
+  private void startPoll(Watch watch, PollTicket ticket) {
+    ProviderLimiter limiter = limiters.get(ticket.provider());
+    limiter.submit(
+        () -> {
+          if (isAbandoned(watch)) {
+            limiter.release(null);
+            finishPoll(watch, ticket, null, null, true);
+            return;
+          }
+          CompletionStage<Boolean> claim;
+          try {
+            claim = hooks.claimPoll(ticket);
+          } catch (RuntimeException e) {
+            claim = CompletableFuture.failedFuture(e);
+          }
+          claim.whenComplete(
+              (go, claimFailure) -> {
+                if (claimFailure != null || !Boolean.TRUE.equals(go)) {
+                  if (claimFailure != null) {
+                    LOG.warn("claimPoll hook failed for {}; poll skipped", ticket, claimFailure);
+                  }
+                  limiter.release(null);
+                  finishPoll(watch, ticket, null, null, true);
+                  return;
+                }
+                PollTicket sent = ticket.sent(scheduler.now());
+                CompletableFuture<JobSnapshot> answer;
+                try {
+                  answer = watch.backend.fetchAsync(watch.jobId);
+                } catch (RuntimeException e) {
+                  answer = CompletableFuture.failedFuture(e);
+                }
+                answer.whenComplete(
+                    (snapshot, failure) -> {
+                      Throwable cause = unwrap(failure);
+                      limiter.release(pushbackOf(cause));
+                      finishPoll(watch, sent, snapshot, cause, false);
+                    });
+              });
+        });
+  }
+
+  private static boolean isAbandoned(Watch watch) {
+    synchronized (watch) {
+      return watch.removed && watch.confirmations.isEmpty();
+    }
+  }
+
+  /** A poll's answer (or failure, or skip) decides what happens next. */
+  private void finishPoll(
+      Watch watch, PollTicket ticket, JobSnapshot snapshot, Throwable failure, boolean skipped) {
+    if (!skipped) {
+      try {
+        hooks.pollCompleted(ticket, snapshot, failure);
+      } catch (RuntimeException e) {
+        LOG.warn("pollCompleted hook failed for {}", ticket, e);
+      }
+    }
+    Instant now = scheduler.now();
+    List<CompletableFuture<Confirmation>> settle = List.of();
+    Confirmation verdict = null;
+    List<Waiter> toNotify = List.of();
+    JobSnapshot previous = null;
+    List<Waiter> toEnd = null;
+    RuntimeException endFailure = null;
+    PollTicket next = null;
+    synchronized (watch) {
+      watch.inFlight = null;
+      if (skipped) {
+        if (!watch.removed) scheduleLocked(watch, nextInterval(watch), PollTicket.Reason.SCHEDULED);
+        if (watch.confirmAfterPoll) {
+          watch.confirmAfterPoll = false;
+          if (!watch.removed) {
+            cancelPendingLocked(watch);
+            next = beginLocked(watch, PollTicket.Reason.WEBHOOK, now);
+          }
+        } else if (ticket.reason() == PollTicket.Reason.WEBHOOK) {
+          settle = drain(watch.confirmations);
+          verdict = Confirmation.NOT_CONFIRMED;
+        }
+      } else if (failure == null) {
+        watch.consecutiveFailures = 0;
+        previous = watch.last;
+        watch.last = snapshot;
+        toNotify = new ArrayList<>(watch.waiters);
+        if (snapshot.isTerminal()) {
+          toEnd = endLocked(watch);
+          settle = drain(watch.confirmations);
+          verdict = Confirmation.COMPLETED;
+        } else if (watch.confirmAfterPoll && !watch.removed) {
+          watch.confirmAfterPoll = false;
+          next = beginLocked(watch, PollTicket.Reason.WEBHOOK, now);
+        } else {
+          watch.confirmAfterPoll = false;
+          settle = drain(watch.confirmations);
+          verdict = Confirmation.STILL_RUNNING;
+          if (!watch.removed) {
+            scheduleLocked(watch, nextInterval(watch), PollTicket.Reason.SCHEDULED);
+          }
+        }
+      } else {
+        watch.confirmAfterPoll = false;
+        settle = drain(watch.confirmations);
+        switch (kindOf(failure)) {
+          case PRESSURE -> {
+            verdict = Confirmation.NOT_CONFIRMED;
+            Duration wait = pushbackOf(failure);
+            LOG.debug("{}: provider pushback, next poll in {} ms", ticket, wait.toMillis());
+            if (!watch.removed) scheduleLocked(watch, wait, PollTicket.Reason.AFTER_PRESSURE);
+          }
+          case TRANSIENT -> {
+            if (++watch.consecutiveFailures >= watch.policy.maxConsecutiveErrors()) {
+              verdict = Confirmation.FAILED;
+              endFailure = asRuntime(failure);
+              toEnd = endLocked(watch);
+            } else {
+              verdict = Confirmation.NOT_CONFIRMED;
+              LOG.debug("{} failed ({}), polling again later", ticket, failure.toString());
+              if (!watch.removed) {
+                scheduleLocked(watch, nextInterval(watch), PollTicket.Reason.AFTER_FAILURE);
+              }
+            }
+          }
+          case PERMANENT -> {
+            verdict = Confirmation.FAILED;
+            endFailure = asRuntime(failure);
+            toEnd = endLocked(watch);
+          }
+        }
+      }
+    }
+    if (snapshot != null) notifyListeners(watch, toNotify, snapshot, previous, ticket, now);
+    CompletableFuture<Void> published =
+        toEnd == null
+            ? CompletableFuture.completedFuture(null)
+            : publish(watch, toEnd, snapshot, endFailure);
+    // A webhook's verdict is given once the waits it settled have completed.
+    List<CompletableFuture<Confirmation>> confirmations = settle;
+    Confirmation settled = verdict;
+    published.whenComplete((ok, e) -> confirmations.forEach(c -> c.complete(settled)));
+    if (next != null) startPoll(watch, next);
+  }
+
+  private Duration nextInterval(Watch watch) {
+    return watch.policy.jitteredInterval(watch.polls + 1, ThreadLocalRandom.current().nextDouble());
+  }
+
+  private List<Waiter> endLocked(Watch watch) {
+    watch.ended = true;
+    cancelPendingLocked(watch);
+    if (!watch.removed) {
+      watch.removed = true;
+      watches.remove(watch.key, watch);
+    }
+    finished.add(watch.key);
+    return new ArrayList<>(watch.waiters);
+  }
+
+  /**
+   * Seam 3: the one place a job's result is published. {@link WatchHooks#jobEnded} first (a ledger
+   * records it), then every wait completes.
+   */
+  private CompletableFuture<Void> publish(
+      Watch watch, List<Waiter> waiters, JobSnapshot terminal, RuntimeException failure) {
+    CompletionStage<Void> recorded;
+    try {
+      recorded =
+          hooks.jobEnded(
+              watch.backend.provider(), watch.jobId, failure == null ? terminal : null, failure);
+    } catch (RuntimeException e) {
+      recorded = CompletableFuture.failedFuture(e);
+    }
+    return recorded
+        .handle(
+            (ok, hookFailure) -> {
+              if (hookFailure != null) {
+                LOG.warn(
+                    "jobEnded hook failed for {} job {}",
+                    watch.backend.provider(),
+                    watch.jobId,
+                    hookFailure);
+              }
+              for (Waiter w : waiters) {
+                if (failure == null) w.future.complete(terminal);
+                else w.future.completeExceptionally(failure);
+              }
+              return (Void) null;
+            })
+        .toCompletableFuture();
+  }
+
+  private static void notifyListeners(
+      Watch watch,
+      List<Waiter> waiters,
+      JobSnapshot snapshot,
+      JobSnapshot previous,
+      PollTicket ticket,
+      Instant now) {
+    for (Waiter w : waiters) {
+      try {
+        w.listener.onProgress(
+            new JobProgress(
+                snapshot, previous, ticket.attempt(), Duration.between(w.started, now)));
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "progress listener failed for {} job {}", watch.backend.provider(), watch.jobId, e);
+      }
+    }
+  }
+
+  private static <T> List<T> drain(List<T> list) {
+    if (list.isEmpty()) return List.of();
+    List<T> copy = new ArrayList<>(list);
+    list.clear();
+    return copy;
+  }
+
+  // ---- what a failure means --------------------------------------------------------------
+
+  enum FailureKind {
+    /** The provider asks us to slow down: not the job's fault, not counted. */
+    PRESSURE,
+    /** May heal by itself: counted against the consecutive-error budget. */
+    TRANSIENT,
+    /** Cannot heal by polling again (missing key, 401, 403, 404, bad id): ends the wait. */
+    PERMANENT
+  }
+
+  static FailureKind kindOf(Throwable failure) {
+    if (failure instanceof ApiException api) {
+      int s = api.status();
+      if (s == 429 || (s == 503 && api.retryAfter().isPresent())) return FailureKind.PRESSURE;
+      if (s == 408 || s >= 500) return FailureKind.TRANSIENT;
+      return FailureKind.PERMANENT;
+    }
+    if (failure instanceof ConnectionException
+        || failure instanceof RequestTimeoutException
+        || failure instanceof MalformedResponseException) {
+      return FailureKind.TRANSIENT;
+    }
+    return FailureKind.PERMANENT;
+  }
+
+  /** How long the provider asked us to hold off, or null when it did not push back. */
+  static Duration pushbackOf(Throwable failure) {
+    if (failure == null || kindOf(failure) != FailureKind.PRESSURE) return null;
+    return ((ApiException) failure).retryAfter().orElse(ProviderLimiter.DEFAULT_PUSHBACK);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable current = t;
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private static RuntimeException asRuntime(Throwable t) {
+    return t instanceof RuntimeException r ? r : new CompletionException(t);
+  }
+
+  // ---- state -----------------------------------------------------------------------------
 
   /** One caller's wait: its own future, timeout and listener. */
   private static final class Waiter {
     final ProgressListener listener;
     final Instant started;
     final CompletableFuture<JobSnapshot> future = new CompletableFuture<>();
-    volatile ScheduledFuture<?> timeoutTask;
+    volatile WatchScheduler.Cancellable timeoutTask;
 
     Waiter(ProgressListener listener, Instant started) {
       this.listener = listener;
@@ -206,20 +616,34 @@ public final class JobWatcher implements AutoCloseable {
     }
   }
 
-  /** One job's poll loop, shared by all its waiters. */
-  private final class Watch {
+  /** One job's poll loop, shared by all its waiters. Guarded by its own monitor. */
+  private static final class Watch {
     final String key;
     final JobBackend backend;
     final String jobId;
     final PollPolicy policy;
-    final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
-    final AtomicInteger polls = new AtomicInteger();
-    final AtomicBoolean confirming = new AtomicBoolean();
-    final AtomicBoolean ended = new AtomicBoolean();
-    volatile boolean failed;
-    volatile ScheduledFuture<?> pending;
+    final Set<Waiter> waiters = new LinkedHashSet<>();
+    final List<CompletableFuture<Confirmation>> confirmations = new ArrayList<>();
+    boolean started;
+    boolean removed;
+    boolean ended;
+
+    /** Bumped whenever the scheduled poll is replaced; a stale task sees it and does nothing. */
+    long generation;
+
+    WatchScheduler.Cancellable pending;
+    Instant dueAt;
+    PollTicket.Reason pendingReason;
+
+    /** The poll under way, or null: at most one per job. */
+    PollTicket inFlight;
+
+    /** A webhook arrived while a scheduled poll was under way: confirm right after it. */
+    boolean confirmAfterPoll;
+
+    int polls;
+    int consecutiveFailures;
     volatile JobSnapshot last;
-    int consecutiveErrors;
 
     Watch(String key, JobBackend backend, String jobId, PollPolicy policy) {
       this.key = key;
@@ -227,73 +651,45 @@ public final class JobWatcher implements AutoCloseable {
       this.jobId = jobId;
       this.policy = policy;
     }
+  }
 
-    void schedule(Duration delay) {
-      if (ended.get() || waiters.isEmpty()) return;
-      pending = scheduler.schedule(this::pollNow, delay.toMillis(), TimeUnit.MILLISECONDS);
+  /** Builds a {@link JobWatcher}; the scheduler is required. */
+  public static final class Builder {
+    private WatchScheduler scheduler;
+    private PollPolicy pollPolicy = PollPolicy.defaults();
+    private WatchHooks hooks = WatchHooks.NONE;
+    private final Map<Provider, RequestLimits> limits = new EnumMap<>(Provider.class);
+
+    private Builder() {}
+
+    public Builder scheduler(WatchScheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler);
+      return this;
     }
 
-    void cancelPendingPoll() {
-      ScheduledFuture<?> p = pending;
-      if (p != null) p.cancel(false);
+    public Builder pollPolicy(PollPolicy pollPolicy) {
+      this.pollPolicy = Objects.requireNonNull(pollPolicy);
+      return this;
     }
 
-    synchronized void pollNow() {
-      if (ended.get() || waiters.isEmpty()) return;
-      int attempt = polls.incrementAndGet();
-      JobSnapshot snapshot;
-      try {
-        snapshot = backend.fetch(jobId);
-        consecutiveErrors = 0;
-      } catch (ApiException e) {
-        boolean transientStatus = e.status() >= 500 || e.status() == 429 || e.status() == 408;
-        if (transientStatus) retryLater(attempt, e);
-        else fail(e); // 401, 404...: polling again cannot help
-        return;
-      } catch (GenJobsException e) {
-        retryLater(attempt, e);
-        return;
-      } catch (RuntimeException e) {
-        fail(e);
-        return;
-      }
-      JobSnapshot previous = last;
-      last = snapshot;
-      Instant now = clock.instant();
-      for (Waiter w : waiters) {
-        try {
-          w.listener.onProgress(
-              new JobProgress(snapshot, previous, attempt, Duration.between(w.started, now)));
-        } catch (RuntimeException e) {
-          LOG.warn("progress listener failed for {} job {}", backend.provider(), jobId, e);
-        }
-      }
-      if (snapshot.isTerminal()) {
-        ended.set(true);
-        waiters.forEach(w -> w.future.complete(snapshot));
-      } else {
-        schedule(policy.jitteredInterval(attempt + 1, ThreadLocalRandom.current().nextDouble()));
-      }
+    public Builder hooks(WatchHooks hooks) {
+      this.hooks = Objects.requireNonNull(hooks);
+      return this;
     }
 
-    private void fail(RuntimeException e) {
-      failed = true;
-      ended.set(true);
-      waiters.forEach(w -> w.future.completeExceptionally(e));
+    /** Limits on polls to {@code provider} (a plan's quota). */
+    public Builder requestLimits(Provider provider, RequestLimits limits) {
+      this.limits.put(provider, Objects.requireNonNull(limits));
+      return this;
     }
 
-    private void retryLater(int attempt, GenJobsException e) {
-      if (++consecutiveErrors >= policy.maxConsecutiveErrors()) {
-        fail(e);
-        return;
-      }
-      LOG.debug(
-          "{} job {}: poll {} failed ({}), polling again later",
-          backend.provider(),
-          jobId,
-          attempt,
-          e.getMessage());
-      schedule(policy.jitteredInterval(attempt + 1, ThreadLocalRandom.current().nextDouble()));
+    public Builder requestLimits(Map<Provider, RequestLimits> limits) {
+      this.limits.putAll(limits);
+      return this;
+    }
+
+    public JobWatcher build() {
+      return new JobWatcher(this);
     }
   }
 }

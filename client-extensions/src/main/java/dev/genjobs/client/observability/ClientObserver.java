@@ -2,20 +2,21 @@ package dev.genjobs.client.observability;
 
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.Operation;
-import dev.genjobs.client.jobs.JobStatus;
+import dev.genjobs.client.jobs.JobSnapshot;
+import dev.genjobs.client.jobs.PollTicket;
 import dev.genjobs.client.webhooks.WebhookResult;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Told what the client does, for metrics, traces and health: provider calls, jobs being watched,
- * polls and webhook deliveries. Every method has a no-op default, so an implementation overrides
- * only what it needs; {@link #NONE} is the default and costs nothing. Set one with {@code
+ * Told what the client does, for metrics, traces and health: provider calls, jobs created and
+ * ended, polls and webhook deliveries. Every method has a no-op default, so an implementation
+ * overrides only what it needs; {@link #NONE} is the default and costs nothing. Set one with {@code
  * ClientOptions.builder().observer(...)}; {@code genjobs-micrometer} has one for Micrometer.
  *
- * <p>Methods run on the thread doing the work (a caller's thread for calls, a watcher thread for
- * polls), so they must be quick and must not block. An exception thrown here is logged and ignored:
- * observing never changes what the client does.
+ * <p>Methods run on the thread doing the work (a caller's thread for calls, watcher or HTTP threads
+ * for polls and results), so they must be quick and must not block. An exception thrown here is
+ * logged and ignored: observing never changes what the client does.
  */
 public interface ClientObserver {
 
@@ -31,36 +32,28 @@ public interface ClientObserver {
     return Call.NONE;
   }
 
-  /** The client started watching a job (its first wait began). */
-  default void jobWatchStarted(Provider provider, String jobId) {}
+  /** A job-creating call returned a job id: the job runs at the provider from now on. */
+  default void jobCreated(Provider provider, String jobId) {}
 
   /**
-   * A poll or webhook confirmation saw a job's status change; {@code previous} is null for the
-   * first status seen.
+   * A poll of a watched job came back: {@code snapshot} on success, {@code failure} otherwise;
+   * {@link PollTicket#lateness()} is how long after its planned time it was sent.
    */
-  default void jobStatusChanged(
-      Provider provider, String jobId, JobStatus previous, JobStatus current) {}
+  default void pollCompleted(PollTicket ticket, JobSnapshot snapshot, Throwable failure) {}
 
   /**
-   * The client stopped watching a job: it ended ({@code finalStatus} is terminal), or every wait
-   * ended first (timed out, cancelled, failed: {@code finalStatus} is null). {@code lastStatus} is
-   * the last status seen (null if none was); {@code watched} runs from {@link #jobWatchStarted}.
+   * The watcher published a job's result: {@code terminal} is its final snapshot, or {@code
+   * failure} why watching it ended (an error polling cannot heal). Once per watched job.
    */
-  default void jobWatchEnded(
-      Provider provider,
-      String jobId,
-      JobStatus lastStatus,
-      JobStatus finalStatus,
-      Duration watched) {}
+  default void jobEnded(Provider provider, String jobId, JobSnapshot terminal, Throwable failure) {}
 
   /**
-   * A scheduled poll runs; {@code lateness} is how long after its planned time it started (zero or
-   * more), which grows when the watcher's threads cannot keep up.
+   * A webhook delivery arrived; the returned {@link Delivery} is told the verdict when it has been
+   * handled (after the confirming GET, on whichever thread finished it).
    */
-  default void pollStarted(Provider provider, Duration lateness) {}
-
-  /** A webhook delivery was handled; {@link WebhookResult#outcome()} is the verdict. */
-  default void webhookHandled(WebhookResult result, Duration took) {}
+  default Delivery webhookReceived() {
+    return Delivery.NONE;
+  }
 
   /**
    * One observer telling each of {@code observers} in turn; one that throws does not stop the
@@ -81,5 +74,15 @@ public interface ClientObserver {
 
     /** The call ended; called exactly once. */
     default void ended(CallOutcome outcome) {}
+  }
+
+  /** One webhook delivery. */
+  interface Delivery {
+
+    /** Observes nothing. */
+    Delivery NONE = new Delivery() {};
+
+    /** Handled with {@code result}, or failed unexpectedly with {@code failure}; once. */
+    default void handled(WebhookResult result, Throwable failure) {}
   }
 }

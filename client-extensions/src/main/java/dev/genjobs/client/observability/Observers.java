@@ -2,7 +2,8 @@ package dev.genjobs.client.observability;
 
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.Operation;
-import dev.genjobs.client.jobs.JobStatus;
+import dev.genjobs.client.jobs.JobSnapshot;
+import dev.genjobs.client.jobs.PollTicket;
 import dev.genjobs.client.webhooks.WebhookResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,34 +55,30 @@ final class Observers {
     }
 
     @Override
-    public void jobWatchStarted(Provider provider, String jobId) {
-      each(observers, o -> o.jobWatchStarted(provider, jobId));
+    public void jobCreated(Provider provider, String jobId) {
+      each(observers, o -> o.jobCreated(provider, jobId));
     }
 
     @Override
-    public void jobStatusChanged(
-        Provider provider, String jobId, JobStatus previous, JobStatus current) {
-      each(observers, o -> o.jobStatusChanged(provider, jobId, previous, current));
+    public void pollCompleted(PollTicket ticket, JobSnapshot snapshot, Throwable failure) {
+      each(observers, o -> o.pollCompleted(ticket, snapshot, failure));
     }
 
     @Override
-    public void jobWatchEnded(
-        Provider provider,
-        String jobId,
-        JobStatus lastStatus,
-        JobStatus finalStatus,
-        Duration watched) {
-      each(observers, o -> o.jobWatchEnded(provider, jobId, lastStatus, finalStatus, watched));
+    public void jobEnded(Provider provider, String jobId, JobSnapshot terminal, Throwable failure) {
+      each(observers, o -> o.jobEnded(provider, jobId, terminal, failure));
     }
 
     @Override
-    public void pollStarted(Provider provider, Duration lateness) {
-      each(observers, o -> o.pollStarted(provider, lateness));
-    }
-
-    @Override
-    public void webhookHandled(WebhookResult result, Duration took) {
-      each(observers, o -> o.webhookHandled(result, took));
+    public Delivery webhookReceived() {
+      List<Delivery> deliveries = new ArrayList<>(observers.size());
+      each(observers, o -> deliveries.add(o.webhookReceived()));
+      return new Delivery() {
+        @Override
+        public void handled(WebhookResult result, Throwable failure) {
+          each(deliveries, d -> d.handled(result, failure));
+        }
+      };
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.genjobs.client.unstructured;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
+import dev.genjobs.client.core.Decoded;
 import dev.genjobs.client.core.Operation;
 import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.Job;
@@ -18,12 +19,14 @@ import dev.genjobs.generated.unstructured.api.JobsApi;
 import dev.genjobs.generated.unstructured.model.JobInformation;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Unstructured Platform jobs: create (with streamed file uploads), get, list, cancel, details,
@@ -47,11 +50,13 @@ public final class UnstructuredClient implements JobBackend {
   private final ClientContext context;
   private final JobsApi api;
   private final RawHttp raw;
+  private final StatusMapping statuses;
 
   public UnstructuredClient(ClientContext context) {
     this.context = context;
     this.api = context.api(JobsApi.class, PROVIDER, t -> t.header(API_KEY_HEADER, apiKey()));
     this.raw = new RawHttp(context.transport());
+    this.statuses = context.statuses(PROVIDER, STATUSES);
   }
 
   private String apiKey() {
@@ -116,15 +121,79 @@ public final class UnstructuredClient implements JobBackend {
     return Job.existing(this, context.watcher(), uuid(jobId, "get_job").toString());
   }
 
+  private static final Operation GET_JOB = Operation.read(PROVIDER, "get_job");
+  private static final Operation GET_DETAILS = Operation.read(PROVIDER, "get_job_details");
+
   @Override
   public JobSnapshot fetch(String jobId) {
     UUID id = uuid(jobId, "get_job");
-    JobInformation info =
+    Decoded<JobInformation> answer =
         context
             .executor()
             .execute(
-                Operation.read(PROVIDER, "get_job"), "job_id=" + id, () -> api.getJob(id, null));
-    return withFailureReason(toSnapshot(info));
+                GET_JOB,
+                "job_id=" + id,
+                () ->
+                    raw.sendJsonDecoded(get("/api/v1/jobs/" + id), JobInformation.class)
+                        .require(JobInformation::getStatus, "/status"));
+    return withFailureReason(toSnapshot(id, answer));
+  }
+
+  /**
+   * One non-blocking GET of the job, not retried: the job watcher's poll. A failed job's reason
+   * comes from a second non-blocking GET of its details.
+   */
+  @Override
+  public CompletableFuture<JobSnapshot> fetchAsync(String jobId) {
+    return context
+        .executor()
+        .once(
+            GET_JOB,
+            () ->
+                raw.sendJsonAsync(
+                        get("/api/v1/jobs/" + uuid(jobId, "get_job")), JobInformation.class)
+                    .thenApply(d -> d.require(JobInformation::getStatus, "/status")))
+        .thenCompose(
+            answer -> {
+              JobSnapshot snapshot = toSnapshot(UUID.fromString(jobId), answer);
+              if (snapshot.status() != JobStatus.FAILED) {
+                return CompletableFuture.completedFuture(snapshot);
+              }
+              return context
+                  .executor()
+                  .once(
+                      GET_DETAILS,
+                      () ->
+                          raw.sendJsonAsync(
+                              get("/api/v1/jobs/" + snapshot.id() + "/details"),
+                              dev.genjobs.generated.unstructured.model.JobDetails.class))
+                  .handle(
+                      (details, failure) ->
+                          withReason(
+                              snapshot, details == null ? null : details.value().getMessage()));
+            });
+  }
+
+  private HttpRequest get(String path) {
+    return raw.newRequest(endpoint(path), ClientContext.userAgent(PROVIDER))
+        .header(API_KEY_HEADER, apiKey())
+        .header("Accept", "application/json")
+        .GET()
+        .build();
+  }
+
+  private JobSnapshot toSnapshot(UUID requestedId, Decoded<JobInformation> answer) {
+    JobSnapshot snapshot = toSnapshot(answer.value());
+    return JobSnapshot.builder(
+            PROVIDER, answer.value().getId() == null ? requestedId.toString() : snapshot.id())
+        .status(snapshot.status(), snapshot.rawStatus())
+        .statusRecognized(snapshot.statusRecognized())
+        .outputFiles(snapshot.outputFiles())
+        .observedAt(snapshot.observedAt())
+        .providerResponse(answer.value())
+        .rawResponse(answer.rawBody())
+        .unreadFields(answer.unreadFields())
+        .build();
   }
 
   // JobInformation has no reason; the details endpoint's message has it. One more call, only for
@@ -133,7 +202,11 @@ public final class UnstructuredClient implements JobBackend {
     if (snapshot.status() != JobStatus.FAILED || snapshot.failureReason().isPresent()) {
       return snapshot;
     }
-    String message = details(snapshot.id()).message();
+    return withReason(snapshot, details(snapshot.id()).message());
+  }
+
+  private static JobSnapshot withReason(JobSnapshot snapshot, String message) {
+    if (snapshot.failureReason().isPresent()) return snapshot;
     return snapshot.toBuilder()
         .failureReason(message == null ? "job FAILED (no message from the provider)" : message)
         .build();
@@ -167,7 +240,7 @@ public final class UnstructuredClient implements JobBackend {
             ? "cancelled"
             : String.valueOf(answer.get("status"));
     return JobSnapshot.builder(PROVIDER, id.toString())
-        .status(STATUSES.isKnown(raw) ? STATUSES.map(raw) : JobStatus.CANCELLED, raw)
+        .status(statuses.isKnown(raw) ? statuses.map(raw) : JobStatus.CANCELLED, raw)
         .failureReason(answer == null ? null : (String) answer.getOrDefault("message", null))
         .observedAt(context.options().clock().instant())
         .providerResponse(answer)
@@ -268,7 +341,8 @@ public final class UnstructuredClient implements JobBackend {
                             f.getNodeSubtype()))
                 .toList();
     return JobSnapshot.builder(PROVIDER, String.valueOf(info.getId()))
-        .status(STATUSES.map(info.getStatus()), info.getStatus())
+        .status(statuses.map(info.getStatus()), info.getStatus())
+        .statusRecognized(statuses.isKnown(info.getStatus()))
         .outputFiles(files)
         .observedAt(context.options().clock().instant())
         .providerResponse(info)

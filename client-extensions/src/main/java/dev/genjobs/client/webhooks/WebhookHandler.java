@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.jobs.JobWatcher;
+import dev.genjobs.client.observability.ClientObserver;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,42 +26,104 @@ public final class WebhookHandler {
 
   private final JobWatcher watcher;
   private final ObjectMapper mapper;
+  private final Executor executor;
+  private final ClientObserver observer;
 
   public WebhookHandler(JobWatcher watcher, ObjectMapper mapper) {
-    this.watcher = watcher;
-    this.mapper = mapper;
+    this(watcher, mapper, Runnable::run);
   }
 
+  /**
+   * @param executor the client's own small executor, on which a {@link WebhookReceiver} built on
+   *     this handler reads deliveries
+   */
+  public WebhookHandler(JobWatcher watcher, ObjectMapper mapper, Executor executor) {
+    this(watcher, mapper, executor, ClientObserver.NONE);
+  }
+
+  /**
+   * @param observer told about each delivery and its verdict
+   */
+  public WebhookHandler(
+      JobWatcher watcher, ObjectMapper mapper, Executor executor, ClientObserver observer) {
+    this.watcher = watcher;
+    this.mapper = mapper;
+    this.executor = executor;
+    this.observer = observer;
+  }
+
+  /** The executor deliveries are read on when received by a {@link WebhookReceiver}. */
+  public Executor executor() {
+    return executor;
+  }
+
+  /** Handles one delivery, blocking until the confirming GET (if any) has answered. */
   public WebhookResult handle(byte[] body, Map<String, List<String>> headers) {
+    return handleAsync(body, headers).join();
+  }
+
+  /**
+   * Handles one delivery without blocking: the future completes when the confirming GET (if any)
+   * has answered. Answer the provider with its {@link WebhookResult#httpStatus()}.
+   */
+  public CompletableFuture<WebhookResult> handleAsync(
+      byte[] body, Map<String, List<String>> headers) {
+    if (observer == ClientObserver.NONE) return handleUnobserved(body, headers);
+    ClientObserver.Delivery delivery = observer.webhookReceived();
+    CompletableFuture<WebhookResult> result;
+    try {
+      result = handleUnobserved(body, headers);
+    } catch (RuntimeException e) {
+      delivery.handled(null, e);
+      throw e;
+    }
+    return result.whenComplete(delivery::handled);
+  }
+
+  private CompletableFuture<WebhookResult> handleUnobserved(
+      byte[] body, Map<String, List<String>> headers) {
     JsonNode payload;
     try {
       payload = mapper.readTree(body);
     } catch (Exception e) {
-      return WebhookResult.invalid("body is not JSON");
+      return done(WebhookResult.invalid("body is not JSON"));
     }
     if (payload == null || !payload.isObject()) {
-      return WebhookResult.invalid("body is not a JSON object");
+      return done(WebhookResult.invalid("body is not a JSON object"));
     }
     Optional<JobRef> ref = identify(payload);
     if (ref.isEmpty()) {
-      return WebhookResult.invalid("no job id in the payload");
+      return done(WebhookResult.invalid("no job id in the payload"));
     }
-    Provider provider = ref.get().provider();
     String id = ref.get().jobId();
-    if (provider == null) {
+    Provider named = ref.get().provider();
+    if (named == null) {
       Optional<Provider> watched = watcher.providerOf(id);
-      if (watched.isEmpty()) return WebhookResult.unknownJob(null, id);
-      provider = watched.get();
+      if (watched.isEmpty()) return done(WebhookResult.unknownJob(null, id));
+      named = watched.get();
     }
-    JobWatcher.Confirmation confirmation = watcher.confirm(provider, id);
-    LOG.debug("webhook for {} job {}: {}", provider, id, confirmation);
-    return switch (confirmation) {
-      case COMPLETED -> WebhookResult.of(WebhookResult.Outcome.COMPLETED, provider, id);
-      case STILL_RUNNING -> WebhookResult.of(WebhookResult.Outcome.STILL_RUNNING, provider, id);
-      case FAILED -> WebhookResult.of(WebhookResult.Outcome.CONFIRMATION_FAILED, provider, id);
-      case DUPLICATE -> WebhookResult.of(WebhookResult.Outcome.DUPLICATE, provider, id);
-      case UNKNOWN_JOB -> WebhookResult.unknownJob(provider, id);
-    };
+    Provider provider = named;
+    return watcher
+        .confirmAsync(provider, id)
+        .thenApply(
+            confirmation -> {
+              LOG.debug("webhook for {} job {}: {}", provider, id, confirmation);
+              return switch (confirmation) {
+                case COMPLETED -> WebhookResult.of(WebhookResult.Outcome.COMPLETED, provider, id);
+                case STILL_RUNNING ->
+                    WebhookResult.of(WebhookResult.Outcome.STILL_RUNNING, provider, id);
+                case FAILED ->
+                    WebhookResult.of(WebhookResult.Outcome.CONFIRMATION_FAILED, provider, id);
+                case NOT_CONFIRMED ->
+                    WebhookResult.of(WebhookResult.Outcome.NOT_CONFIRMED, provider, id);
+                case DUPLICATE -> WebhookResult.of(WebhookResult.Outcome.DUPLICATE, provider, id);
+                case UNKNOWN_JOB -> WebhookResult.unknownJob(provider, id);
+              };
+            });
+  }
+
+  private static CompletableFuture<WebhookResult> done(WebhookResult result) {
+    return CompletableFuture.completedFuture(result);
   }
 
   private record JobRef(Provider provider, String jobId) {}

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A minimal webhook endpoint on the JDK's built-in HTTP server, for applications without a web
@@ -22,37 +20,32 @@ public final class WebhookReceiver implements AutoCloseable {
   public static final String OUTCOME_HEADER = "Genjobs-Webhook-Outcome";
 
   private final HttpServer server;
-  private final ExecutorService executor;
   private final String path;
 
-  private WebhookReceiver(HttpServer server, ExecutorService executor, String path) {
+  private WebhookReceiver(HttpServer server, String path) {
     this.server = server;
-    this.executor = executor;
     this.path = path;
   }
 
-  /** Starts listening on {@code address} (port 0 picks a free one) at {@code path}. */
+  /**
+   * Starts listening on {@code address} (port 0 picks a free one) at {@code path}. Deliveries are
+   * read on the handler's executor (the client's own small pool: no threads are added but the
+   * server's one dispatcher) and answered when the confirming GET is back, without holding a thread
+   * meanwhile.
+   */
   public static WebhookReceiver start(
       WebhookHandler handler, InetSocketAddress address, String path) throws IOException {
     HttpServer server = HttpServer.create(address, 0);
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "genjobs-webhooks");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(executor);
+    server.setExecutor(handler.executor());
     server.createContext(path, exchange -> handle(handler, exchange));
     server.start();
-    return new WebhookReceiver(server, executor, path);
+    return new WebhookReceiver(server, path);
   }
 
-  private static void handle(WebhookHandler handler, HttpExchange exchange) throws IOException {
-    try (exchange) {
+  private static void handle(WebhookHandler handler, HttpExchange exchange) {
+    try {
       if (!"POST".equals(exchange.getRequestMethod())) {
-        respond(exchange, 405, "METHOD_NOT_ALLOWED");
+        respondAndClose(exchange, 405, "METHOD_NOT_ALLOWED");
         return;
       }
       byte[] body;
@@ -60,13 +53,26 @@ public final class WebhookReceiver implements AutoCloseable {
         body = in.readNBytes(MAX_BODY_BYTES + 1);
       }
       if (body.length > MAX_BODY_BYTES) {
-        respond(exchange, 413, "TOO_LARGE");
+        respondAndClose(exchange, 413, "TOO_LARGE");
         return;
       }
-      WebhookResult result = handler.handle(body, exchange.getRequestHeaders());
-      respond(exchange, result.httpStatus(), result.outcome().name());
-    } catch (RuntimeException e) {
-      respond(exchange, 500, "ERROR");
+      handler
+          .handleAsync(body, exchange.getRequestHeaders())
+          .whenComplete(
+              (result, failure) -> {
+                if (failure != null) respondAndClose(exchange, 500, "ERROR");
+                else respondAndClose(exchange, result.httpStatus(), result.outcome().name());
+              });
+    } catch (IOException | RuntimeException e) {
+      respondAndClose(exchange, 500, "ERROR");
+    }
+  }
+
+  private static void respondAndClose(HttpExchange exchange, int status, String outcome) {
+    try (exchange) {
+      respond(exchange, status, outcome);
+    } catch (IOException | RuntimeException e) {
+      // The provider hung up; it will deliver again.
     }
   }
 
@@ -88,6 +94,5 @@ public final class WebhookReceiver implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    executor.shutdownNow();
   }
 }

@@ -23,6 +23,11 @@ public record WebhookResult(Outcome outcome, Provider provider, String jobId, St
      * provider delivers again later.
      */
     CONFIRMATION_FAILED,
+    /**
+     * The confirming GET could not be made now (provider pushback, a passing 5xx or timeout); the
+     * waits go on. Answered 503 so the provider delivers again later.
+     */
+    NOT_CONFIRMED,
     /** Already handled: a repeated delivery. No provider call was made. */
     DUPLICATE,
     /** No job with this id is being watched: rejected. No provider call was made. */
@@ -53,7 +58,7 @@ public record WebhookResult(Outcome outcome, Provider provider, String jobId, St
       case COMPLETED, STILL_RUNNING, DUPLICATE -> 200;
       case UNKNOWN_JOB -> 404;
       case INVALID -> 400;
-      case CONFIRMATION_FAILED -> 503;
+      case CONFIRMATION_FAILED, NOT_CONFIRMED -> 503;
     };
   }
 
