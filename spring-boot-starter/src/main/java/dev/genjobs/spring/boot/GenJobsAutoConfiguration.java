@@ -46,6 +46,22 @@ public class GenJobsAutoConfiguration {
     return GenJobsClient.create(options.build());
   }
 
+  /** Jobs in flight as gauges, when Micrometer is present; Boot binds MeterBinder beans. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "io.micrometer.core.instrument.MeterRegistry",
+        "dev.genjobs.micrometer.GenJobsMeterBinder"
+      })
+  static class JobsInFlightMeters {
+
+    @Bean
+    @ConditionalOnMissingBean
+    dev.genjobs.micrometer.GenJobsMeterBinder genJobsMeterBinder(GenJobsClient client) {
+      return new dev.genjobs.micrometer.GenJobsMeterBinder(client);
+    }
+  }
+
   /** The webhook endpoint, in servlet web applications. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -55,6 +55,7 @@ class GenJobsStarterTest {
   }
 
   @Autowired GenJobsClient client;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired Environment environment;
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -105,6 +106,28 @@ class GenJobsStarterTest {
     JobSnapshot done = job.await(Duration.ofSeconds(30));
 
     assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+  }
+
+  @Test
+  void callsAndWebhooksAreObservedIntoTheApplicationsMeterRegistry() throws Exception {
+    client
+        .creative()
+        .generate(GenerateRequest.builder().model("flux-pro").input("prompt", "m").build());
+    post("/hooks/genjobs/creative-api", "not json");
+
+    assertThat(
+            meters
+                .get("genjobs.call")
+                .tag("provider", "creative-api")
+                .tag("operation", "generate")
+                .tag("outcome", "SUCCESS")
+                .timer()
+                .count())
+        .isPositive();
+    assertThat(meters.get("genjobs.webhook").tag("verdict", "INVALID").timer().count())
+        .isPositive();
+    assertThat(meters.get("genjobs.jobs.in.flight").tag("provider", "creative-api").gauges())
+        .isNotEmpty();
   }
 
   @Test
