@@ -72,6 +72,16 @@ public final class MicrometerClientObserver implements ClientObserver {
 
   @Override
   public Call callStarted(Operation operation) {
+    return observe(operation, true);
+  }
+
+  /** Polls: started on one thread, ended on another, so no scope is opened. */
+  @Override
+  public Call asyncCallStarted(Operation operation) {
+    return observe(operation, false);
+  }
+
+  private Call observe(Operation operation, boolean onThisThread) {
     Observation observation =
         Observation.createNotStarted(GenJobsMeters.CALL, observations)
             .contextualName(operation.provider().specFolder() + " " + operation.name())
@@ -80,7 +90,7 @@ public final class MicrometerClientObserver implements ClientObserver {
             .start();
     // The call runs on this thread right after: the scope makes it the current observation, so
     // a tracer parents anything the call does under it.
-    Observation.Scope scope = observation.openScope();
+    Observation.Scope scope = onThisThread ? observation.openScope() : null;
     return new Call() {
       @Override
       public void retrying(int attempt, Throwable failure, Duration wait) {
@@ -103,7 +113,7 @@ public final class MicrometerClientObserver implements ClientObserver {
           }
           if (outcome.failure() != null) observation.error(outcome.failure());
         } finally {
-          scope.close();
+          if (scope != null) scope.close();
           observation.stop();
         }
       }

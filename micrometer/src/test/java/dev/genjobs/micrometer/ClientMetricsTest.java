@@ -77,9 +77,21 @@ class ClientMetricsTest {
             meters
                 .get("genjobs.call")
                 .tag("provider", "creative-api")
+                .tag("operation", "generate")
                 .tag("outcome", "SUCCESS")
-                .timers())
-        .isNotEmpty();
+                .timer()
+                .count())
+        .isEqualTo(1);
+    // The watcher's polls are calls too.
+    assertThat(
+            meters
+                .get("genjobs.call")
+                .tag("provider", "creative-api")
+                .tag("operation", "getJob")
+                .tag("outcome", "SUCCESS")
+                .timer()
+                .count())
+        .isPositive();
     assertThat(
             meters
                 .get("genjobs.job.time.to.result")

@@ -217,6 +217,7 @@ public final class CallExecutor {
   public <T> java.util.concurrent.CompletableFuture<T> once(
       Operation op,
       java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> attempt) {
+    ClientObserver.Call call = observer.asyncCallStarted(op);
     java.util.concurrent.CompletableFuture<T> started;
     try {
       started = attempt.get();
@@ -227,8 +228,14 @@ public final class CallExecutor {
         new java.util.concurrent.CompletableFuture<>();
     started.whenComplete(
         (value, failure) -> {
-          if (failure == null) result.complete(value);
-          else result.completeExceptionally(failureOf(op, failure));
+          if (failure == null) {
+            call.ended(CallOutcome.success(1));
+            result.complete(value);
+          } else {
+            GenJobsException typed = failureOf(op, failure);
+            call.ended(CallOutcome.failed(1, typed));
+            result.completeExceptionally(typed);
+          }
         });
     return result;
   }

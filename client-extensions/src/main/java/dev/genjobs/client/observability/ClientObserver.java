@@ -32,6 +32,15 @@ public interface ClientObserver {
     return Call.NONE;
   }
 
+  /**
+   * A provider call made without blocking (the watcher's polls: one attempt, no retries) starts;
+   * its {@link Call#ended} runs on whichever thread completes it. By default the same as {@link
+   * #callStarted}; override when {@code callStarted} binds anything to the calling thread.
+   */
+  default Call asyncCallStarted(Operation operation) {
+    return callStarted(operation);
+  }
+
   /** A job-creating call returned a job id: the job runs at the provider from now on. */
   default void jobCreated(Provider provider, String jobId) {}
 

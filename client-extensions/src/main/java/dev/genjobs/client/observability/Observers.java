@@ -41,6 +41,17 @@ final class Observers {
     public Call callStarted(Operation operation) {
       List<Call> calls = new ArrayList<>(observers.size());
       each(observers, o -> calls.add(o.callStarted(operation)));
+      return fanOut(calls);
+    }
+
+    @Override
+    public Call asyncCallStarted(Operation operation) {
+      List<Call> calls = new ArrayList<>(observers.size());
+      each(observers, o -> calls.add(o.asyncCallStarted(operation)));
+      return fanOut(calls);
+    }
+
+    private static Call fanOut(List<Call> calls) {
       return new Call() {
         @Override
         public void retrying(int attempt, Throwable failure, Duration wait) {

@@ -40,6 +40,7 @@ public class GenJobsAutoConfiguration {
       GenJobsProperties properties,
       ObjectProvider<ClientObserver> observers,
       ObjectProvider<GenJobsClientCustomizer> customizers) {
+    JacksonAlignment.check(GenJobsClient.class.getClassLoader());
     ClientOptions.Builder options = GenJobsClientOptionsFactory.builder(properties);
     options.observer(ClientObserver.composite(observers.orderedStream().toList()));
     customizers.orderedStream().forEach(c -> c.customize(options));
