@@ -58,6 +58,12 @@ public final class ClientOptions {
   private final Map<Provider, RequestLimits> requestLimits;
   private final WatchHooks watchHooks;
 
+  // Job ledger and connection hygiene (issue 14).
+  private final dev.genjobs.client.store.JobStore jobStore;
+  private final dev.genjobs.client.store.LedgerPolicy ledgerPolicy;
+  private final String instanceId;
+  private final Duration idleConnectionTimeout;
+
   private ClientOptions(Builder b) {
     this.creatifyApiId = b.creatifyApiId;
     this.creatifyApiKey = b.creatifyApiKey;
@@ -81,6 +87,11 @@ public final class ClientOptions {
     this.statusMappings = Collections.unmodifiableMap(mappings);
     this.requestLimits = Collections.unmodifiableMap(new EnumMap<>(b.requestLimits));
     this.watchHooks = b.watchHooks;
+
+    this.jobStore = b.jobStore;
+    this.ledgerPolicy = b.ledgerPolicy;
+    this.instanceId = b.instanceId;
+    this.idleConnectionTimeout = b.idleConnectionTimeout;
   }
 
   /** Options from the process environment; a missing key fails only when first needed. */
@@ -119,6 +130,11 @@ public final class ClientOptions {
     statusMappings.forEach((p, m) -> b.statusMappings.put(p, new java.util.HashMap<>(m)));
     b.requestLimits.putAll(requestLimits);
     b.watchHooks = watchHooks;
+
+    b.jobStore = jobStore;
+    b.ledgerPolicy = ledgerPolicy;
+    b.instanceId = instanceId;
+    b.idleConnectionTimeout = idleConnectionTimeout;
     return b;
   }
 
@@ -221,6 +237,33 @@ public final class ClientOptions {
     return watchHooks;
   }
 
+  /**
+   * The job ledger; empty means a fresh {@link dev.genjobs.client.store.InMemoryJobStore} per
+   * client (jobs are not kept after the process ends).
+   */
+  public java.util.Optional<dev.genjobs.client.store.JobStore> jobStore() {
+    return java.util.Optional.ofNullable(jobStore);
+  }
+
+  /** Leases, claiming and cross-instance re-reads of a shared ledger. */
+  public dev.genjobs.client.store.LedgerPolicy ledgerPolicy() {
+    return ledgerPolicy;
+  }
+
+  /** This client's name in the ledger (lease owner, history entries). */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /**
+   * How long a pooled keep-alive connection may sit idle before the library-owned HTTP client
+   * closes it (30 s): shorter than the 60 s after which load balancers commonly drop idle
+   * connections, so a create is never sent on a connection the other side is closing.
+   */
+  public Duration idleConnectionTimeout() {
+    return idleConnectionTimeout;
+  }
+
   @Override
   public String toString() {
     return "ClientOptions{keys=["
@@ -266,6 +309,12 @@ public final class ClientOptions {
         new EnumMap<>(Provider.class);
     private final Map<Provider, RequestLimits> requestLimits = new EnumMap<>(Provider.class);
     private WatchHooks watchHooks = WatchHooks.NONE;
+
+    private dev.genjobs.client.store.JobStore jobStore;
+    private dev.genjobs.client.store.LedgerPolicy ledgerPolicy =
+        dev.genjobs.client.store.LedgerPolicy.defaults();
+    private String instanceId = defaultInstanceId();
+    private Duration idleConnectionTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -423,6 +472,54 @@ public final class ClientOptions {
     public Builder watchHooks(WatchHooks watchHooks) {
       this.watchHooks = Objects.requireNonNull(watchHooks);
       return this;
+    }
+
+    /**
+     * Keeps the job ledger here: {@code JdbcJobStore.h2(dir)} so jobs outlive the process, {@code
+     * JdbcJobStore.create(dataSource)} on PostgreSQL so several instances share them. The caller
+     * keeps ownership (closing the client does not close the store).
+     */
+    public Builder jobStore(dev.genjobs.client.store.JobStore jobStore) {
+      this.jobStore = jobStore;
+      return this;
+    }
+
+    public Builder ledgerPolicy(dev.genjobs.client.store.LedgerPolicy ledgerPolicy) {
+      this.ledgerPolicy = Objects.requireNonNull(ledgerPolicy);
+      return this;
+    }
+
+    /** This client's name in a shared ledger; default host, process id and a random suffix. */
+    public Builder instanceId(String instanceId) {
+      if (instanceId == null || instanceId.isBlank() || instanceId.length() > 100) {
+        throw new IllegalArgumentException("instanceId must be 1 to 100 characters");
+      }
+      this.instanceId = instanceId;
+      return this;
+    }
+
+    /** See {@link ClientOptions#idleConnectionTimeout()}; at least one second. */
+    public Builder idleConnectionTimeout(Duration idleConnectionTimeout) {
+      if (idleConnectionTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("idleConnectionTimeout must be at least 1 s");
+      }
+      this.idleConnectionTimeout = idleConnectionTimeout;
+      return this;
+    }
+
+    private static String defaultInstanceId() {
+      String host;
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        host = "localhost";
+      }
+      if (host.length() > 60) host = host.substring(0, 60);
+      return host
+          + "-"
+          + ProcessHandle.current().pid()
+          + "-"
+          + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 16));
     }
 
     public ClientOptions build() {

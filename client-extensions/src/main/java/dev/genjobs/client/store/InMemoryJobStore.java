@@ -1,0 +1,109 @@
+package dev.genjobs.client.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ledger in this process's memory: list, get and resolve work while the process runs, and
+ * everything is gone when it stops. The default; use the JDBC store when jobs must outlive the
+ * process.
+ */
+public final class InMemoryJobStore implements JobStore {
+
+  private final Map<String, JobRecord> byLedgerId = new HashMap<>();
+  private final Map<String, String> ledgerIdByToken = new HashMap<>();
+  private final Map<String, String> ledgerIdByJob = new HashMap<>();
+
+  @Override
+  public synchronized void insert(JobRecord record) {
+    if (byLedgerId.containsKey(record.ledgerId())) {
+      throw new IllegalStateException("ledger id " + record.ledgerId() + " exists");
+    }
+    if (ledgerIdByToken.containsKey(record.correlationToken())) {
+      throw new IllegalStateException("correlation token of " + record.ledgerId() + " exists");
+    }
+    record.providerJobId().ifPresent(id -> requireNewJob(record, id));
+    byLedgerId.put(record.ledgerId(), record);
+    ledgerIdByToken.put(record.correlationToken(), record.ledgerId());
+    record
+        .providerJobId()
+        .ifPresent(id -> ledgerIdByJob.put(jobKey(record, id), record.ledgerId()));
+  }
+
+  @Override
+  public synchronized Optional<JobRecord> replace(JobRecord current, JobRecord next) {
+    JobRecord stored = byLedgerId.get(current.ledgerId());
+    if (stored == null || stored.version() != current.version()) return Optional.empty();
+    if (!next.ledgerId().equals(current.ledgerId())) {
+      throw new IllegalArgumentException("replace cannot change the ledger id");
+    }
+    next.providerJobId()
+        .filter(id -> !id.equals(stored.providerJobId().orElse(null)))
+        .ifPresent(id -> requireNewJob(next, id));
+    JobRecord saved = next.toBuilder().version(current.version() + 1).build();
+    byLedgerId.put(saved.ledgerId(), saved);
+    saved.providerJobId().ifPresent(id -> ledgerIdByJob.put(jobKey(saved, id), saved.ledgerId()));
+    return Optional.of(saved);
+  }
+
+  private void requireNewJob(JobRecord record, String jobId) {
+    String owner = ledgerIdByJob.get(jobKey(record, jobId));
+    if (owner != null && !owner.equals(record.ledgerId())) {
+      throw new IllegalStateException(
+          record.provider().displayName() + " job " + jobId + " already belongs to " + owner);
+    }
+  }
+
+  private static String jobKey(JobRecord r, String jobId) {
+    return r.provider().name() + ":" + jobId;
+  }
+
+  @Override
+  public synchronized Optional<JobRecord> get(String ledgerId) {
+    return Optional.ofNullable(byLedgerId.get(ledgerId));
+  }
+
+  @Override
+  public synchronized List<JobRecord> list(JobFilter filter) {
+    return byLedgerId.values().stream()
+        .filter(filter::matches)
+        .sorted(
+            Comparator.comparing(JobRecord::createdAt)
+                .reversed()
+                .thenComparing(JobRecord::ledgerId))
+        .limit(filter.limit())
+        .toList();
+  }
+
+  @Override
+  public synchronized List<JobRecord> claimDuePolls(
+      String owner, Instant now, Duration lease, int max) {
+    List<JobRecord> due =
+        byLedgerId.values().stream()
+            .filter(r -> r.state().isOpen())
+            .filter(r -> r.nextPollAt().map(t -> !t.isAfter(now)).orElse(false))
+            .filter(r -> r.leaseUntil().map(t -> t.isBefore(now)).orElse(true))
+            .sorted(Comparator.comparing(r -> r.nextPollAt().orElseThrow()))
+            .limit(max)
+            .toList();
+    List<JobRecord> claimed = new ArrayList<>(due.size());
+    for (JobRecord r : due) {
+      JobRecord leased =
+          r.toBuilder().version(r.version() + 1).lease(owner, now.plus(lease)).build();
+      byLedgerId.put(r.ledgerId(), leased);
+      claimed.add(leased);
+    }
+    return claimed;
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryJobStore";
+  }
+}

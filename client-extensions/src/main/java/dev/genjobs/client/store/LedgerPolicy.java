@@ -1,0 +1,53 @@
+package dev.genjobs.client.store;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a client works a shared ledger: how long a claimed poll stays leased to it, how often it
+ * claims due polls, and how often it re-reads the ledger for jobs other instances ended. Immutable.
+ *
+ * @param lease how long a claimed poll is ours; an instance that dies holds its polls this long at
+ *     most before another takes them over (30 s)
+ * @param claimEvery how often due polls are claimed (250 ms): the most a poll can be late because
+ *     of the ledger
+ * @param endedRecheckEvery how often waits on this instance re-read the ledger for jobs another
+ *     instance saw end (1 s)
+ * @param claimBatch at most this many polls claimed at once (500)
+ */
+public record LedgerPolicy(
+    Duration lease, Duration claimEvery, Duration endedRecheckEvery, int claimBatch) {
+
+  public LedgerPolicy {
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(claimEvery, "claimEvery");
+    Objects.requireNonNull(endedRecheckEvery, "endedRecheckEvery");
+    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("lease must be at least 1 s");
+    }
+    if (claimEvery.isNegative()
+        || claimEvery.isZero()
+        || endedRecheckEvery.isNegative()
+        || endedRecheckEvery.isZero()) {
+      throw new IllegalArgumentException("intervals must be positive");
+    }
+    if (claimBatch < 1) throw new IllegalArgumentException("claimBatch must be at least 1");
+  }
+
+  public static LedgerPolicy defaults() {
+    return new LedgerPolicy(
+        Duration.ofSeconds(30), Duration.ofMillis(250), Duration.ofSeconds(1), 500);
+  }
+
+  public LedgerPolicy withLease(Duration lease) {
+    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch);
+  }
+
+  public LedgerPolicy withClaimEvery(Duration claimEvery) {
+    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch);
+  }
+
+  public LedgerPolicy withEndedRecheckEvery(Duration endedRecheckEvery) {
+    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch);
+  }
+}

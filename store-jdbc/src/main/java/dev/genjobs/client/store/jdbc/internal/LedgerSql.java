@@ -1,0 +1,200 @@
+package dev.genjobs.client.store.jdbc.internal;
+
+import dev.genjobs.client.store.JobFilter;
+import dev.genjobs.client.store.JobRecord;
+import dev.genjobs.client.store.LedgerState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The ledger's SQL, portable between H2 and PostgreSQL except for claiming. Not API. */
+public final class LedgerSql {
+
+  static final String TABLE = "genjobs_job";
+  private static final String OPEN_STATES =
+      "('" + LedgerState.INTENT + "','" + LedgerState.ACTIVE + "','" + LedgerState.AMBIGUOUS + "')";
+
+  private static final String INSERT =
+      "INSERT INTO "
+          + TABLE
+          + " (ledger_id, version, "
+          + String.join(", ", RecordColumns.DATA)
+          + ") VALUES (?, ?"
+          + ", ?".repeat(RecordColumns.DATA.size())
+          + ")";
+
+  private static final String REPLACE =
+      "UPDATE "
+          + TABLE
+          + " SET version = ?, "
+          + RecordColumns.DATA.stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
+          + " WHERE ledger_id = ? AND version = ?";
+
+  private static final String CLAIM_POSTGRESQL =
+      "UPDATE "
+          + TABLE
+          + " j SET lease_owner = ?, lease_until = ?, version = j.version + 1"
+          + " FROM (SELECT ledger_id FROM "
+          + TABLE
+          + " WHERE next_poll_at <= ? AND state IN "
+          + OPEN_STATES
+          + " AND (lease_until IS NULL OR lease_until < ?)"
+          + " ORDER BY next_poll_at LIMIT ? FOR UPDATE SKIP LOCKED) due"
+          + " WHERE j.ledger_id = due.ledger_id RETURNING j.*";
+
+  private static final String DUE =
+      "SELECT * FROM "
+          + TABLE
+          + " WHERE next_poll_at <= ? AND state IN "
+          + OPEN_STATES
+          + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_poll_at LIMIT ?";
+
+  private static final String LEASE =
+      "UPDATE "
+          + TABLE
+          + " SET lease_owner = ?, lease_until = ?, version = ? WHERE ledger_id = ? AND version = ?";
+
+  private LedgerSql() {}
+
+  public static void insert(Connection c, JobRecord r) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      ps.setString(1, r.ledgerId());
+      ps.setLong(2, r.version());
+      RecordColumns.bind(ps, 3, r);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Returns whether the row still had {@code expectedVersion} (and now has {@code next}). */
+  public static boolean replace(Connection c, long expectedVersion, JobRecord next)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(REPLACE)) {
+      ps.setLong(1, next.version());
+      int i = RecordColumns.bind(ps, 2, next);
+      ps.setString(i++, next.ledgerId());
+      ps.setLong(i, expectedVersion);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  public static Optional<JobRecord> get(Connection c, String ledgerId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT * FROM " + TABLE + " WHERE ledger_id = ?")) {
+      ps.setString(1, ledgerId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(RecordColumns.read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  public static List<JobRecord> list(Connection c, JobFilter f) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT * FROM " + TABLE + " WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    f.provider()
+        .ifPresent(
+            p -> {
+              sql.append(" AND provider = ?");
+              args.add(p.name());
+            });
+    if (!f.states().isEmpty()) {
+      sql.append(" AND state IN (")
+          .append(String.join(", ", java.util.Collections.nCopies(f.states().size(), "?")))
+          .append(")");
+      f.states().stream().map(Enum::name).sorted().forEach(args::add);
+    }
+    if (f.ledgerIds().isPresent()) {
+      List<String> ids = f.ledgerIds().get();
+      if (ids.isEmpty()) return List.of();
+      sql.append(" AND ledger_id IN (")
+          .append(String.join(", ", java.util.Collections.nCopies(ids.size(), "?")))
+          .append(")");
+      args.addAll(ids);
+    }
+    f.providerJobId()
+        .ifPresent(
+            id -> {
+              sql.append(" AND provider_job_id = ?");
+              args.add(id);
+            });
+    f.correlationToken()
+        .ifPresent(
+            t -> {
+              sql.append(" AND correlation_token = ?");
+              args.add(t);
+            });
+    f.createdAfter()
+        .ifPresent(
+            t -> {
+              sql.append(" AND created_at >= ?");
+              args.add(t);
+            });
+    f.createdBefore()
+        .ifPresent(
+            t -> {
+              sql.append(" AND created_at < ?");
+              args.add(t);
+            });
+    sql.append(" ORDER BY created_at DESC, ledger_id LIMIT ?");
+    args.add(f.limit());
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) {
+        Object a = args.get(i);
+        if (a instanceof Instant t) RecordColumns.setInstant(ps, i + 1, t);
+        else if (a instanceof Integer n) ps.setInt(i + 1, n);
+        else ps.setString(i + 1, (String) a);
+      }
+      return readAll(ps);
+    }
+  }
+
+  public static List<JobRecord> claim(
+      Connection c, Dialect dialect, String owner, Instant now, Duration lease, int max)
+      throws SQLException {
+    Instant until = now.plus(lease);
+    if (dialect == Dialect.POSTGRESQL) {
+      try (PreparedStatement ps = c.prepareStatement(CLAIM_POSTGRESQL)) {
+        ps.setString(1, owner);
+        RecordColumns.setInstant(ps, 2, until);
+        RecordColumns.setInstant(ps, 3, now);
+        RecordColumns.setInstant(ps, 4, now);
+        ps.setInt(5, max);
+        return readAll(ps);
+      }
+    }
+    List<JobRecord> due;
+    try (PreparedStatement ps = c.prepareStatement(DUE)) {
+      RecordColumns.setInstant(ps, 1, now);
+      RecordColumns.setInstant(ps, 2, now);
+      ps.setInt(3, max);
+      due = readAll(ps);
+    }
+    List<JobRecord> claimed = new ArrayList<>(due.size());
+    try (PreparedStatement ps = c.prepareStatement(LEASE)) {
+      for (JobRecord r : due) {
+        JobRecord leased = r.toBuilder().version(r.version() + 1).lease(owner, until).build();
+        ps.setString(1, owner);
+        RecordColumns.setInstant(ps, 2, until);
+        ps.setLong(3, leased.version());
+        ps.setString(4, r.ledgerId());
+        ps.setLong(5, r.version());
+        if (ps.executeUpdate() == 1) claimed.add(leased);
+      }
+    }
+    return claimed;
+  }
+
+  private static List<JobRecord> readAll(PreparedStatement ps) throws SQLException {
+    List<JobRecord> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.add(RecordColumns.read(rs));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,263 @@
+package dev.genjobs.client.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genjobs.client.Provider;
+import dev.genjobs.client.jobs.JobStatus;
+import dev.genjobs.client.jobs.OutputFile;
+import dev.genjobs.client.store.Attempt;
+import dev.genjobs.client.store.JobFilter;
+import dev.genjobs.client.store.JobRecord;
+import dev.genjobs.client.store.JobStore;
+import dev.genjobs.client.store.LedgerState;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link JobStore} promises; run against memory, H2 and PostgreSQL. */
+abstract class JobStoreContract {
+
+  static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123456Z");
+
+  JobStore store;
+
+  /** A store on a fresh, empty ledger. */
+  abstract JobStore newStore() throws Exception;
+
+  /** Another store on the same ledger, as a second instance of a service would have. */
+  abstract JobStore sameLedgerAgain() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = newStore();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  static JobRecord intent(String summary, Instant createdAt) {
+    return JobRecord.builder()
+        .ledgerId(UUID.randomUUID().toString())
+        .provider(Provider.CREATIVE_API)
+        .operation("generate")
+        .state(LedgerState.INTENT)
+        .requestSummary(summary)
+        .requestFingerprint("f".repeat(64))
+        .correlationToken(UUID.randomUUID().toString())
+        .expectWebhook(true)
+        .createdAt(createdAt)
+        .addAttempt(new Attempt(createdAt, "create-sent", "POST generate", "instance-a"))
+        .build();
+  }
+
+  static JobRecord active(JobRecord r, String jobId, Instant nextPoll) {
+    return r.toBuilder()
+        .state(LedgerState.ACTIVE)
+        .providerJobId(jobId)
+        .status(JobStatus.QUEUED, "pending")
+        .nextPollAt(nextPoll)
+        .build();
+  }
+
+  @Test
+  void aStoredRecordReadsBackExactlyWithItsOutputsAndHistory() {
+    JobRecord r =
+        intent("model=flux, input keys=[prompt]", T0).toBuilder()
+            .state(LedgerState.ENDED)
+            .providerJobId("job-1")
+            .status(JobStatus.FAILED, "failed")
+            .failureReason("content policy")
+            .outputUrls(List.of(URI.create("https://cdn.example/a.png")))
+            .outputFiles(List.of(new OutputFile("file-1", "node-1", "partition", "hi_res")))
+            .endedAt(T0.plusSeconds(30))
+            .updatedAt(T0.plusSeconds(30))
+            .addAttempt(new Attempt(T0.plusSeconds(1), "created", "job-1", "instance-a"))
+            .build();
+
+    store.insert(r);
+
+    assertThat(store.get(r.ledgerId())).contains(r);
+    assertThat(store.get("no-such-id")).isEmpty();
+  }
+
+  @Test
+  void aSecondRecordWithTheSameLedgerIdOrTokenIsRefused() {
+    JobRecord r = intent("a", T0);
+    store.insert(r);
+
+    assertThatThrownBy(() -> store.insert(r)).isInstanceOf(IllegalStateException.class);
+    JobRecord sameToken =
+        intent("b", T0).toBuilder().correlationToken(r.correlationToken()).build();
+    assertThatThrownBy(() -> store.insert(sameToken)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void replaceSucceedsOnlyFromTheVersionThatWasRead() {
+    JobRecord r = intent("a", T0);
+    store.insert(r);
+
+    JobRecord first = store.replace(r, active(r, "job-1", T0)).orElseThrow();
+    assertThat(first.version()).isEqualTo(r.version() + 1);
+
+    // A writer that read the record before the first replace loses and must re-read.
+    assertThat(store.replace(r, r.toBuilder().state(LedgerState.ABANDONED).build())).isEmpty();
+    assertThat(store.get(r.ledgerId())).contains(first);
+  }
+
+  @Test
+  void oneProviderJobBelongsToOneRecordOnly() {
+    JobRecord a = intent("a", T0);
+    JobRecord b = intent("b", T0);
+    store.insert(a);
+    store.insert(b);
+    store.replace(a, active(a, "job-1", T0)).orElseThrow();
+
+    assertThatThrownBy(() -> store.replace(b, active(b, "job-1", T0)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("job-1");
+    assertThat(store.get(b.ledgerId()).orElseThrow().state()).isEqualTo(LedgerState.INTENT);
+  }
+
+  @Test
+  void listFiltersByStateProviderJobTokenAndTimeNewestFirst() {
+    JobRecord old = intent("old", T0);
+    JobRecord mid = intent("mid", T0.plusSeconds(10));
+    JobRecord young = intent("young", T0.plusSeconds(20));
+    store.insert(old);
+    store.insert(mid);
+    store.insert(young);
+    store.replace(mid, active(mid, "job-mid", T0)).orElseThrow();
+
+    assertThat(store.list(JobFilter.all()))
+        .extracting(JobRecord::requestSummary)
+        .containsExactly("young", "mid", "old");
+    assertThat(store.list(JobFilter.builder().states(LedgerState.INTENT).build()))
+        .extracting(JobRecord::requestSummary)
+        .containsExactly("young", "old");
+    assertThat(store.list(JobFilter.builder().providerJobId("job-mid").build()))
+        .extracting(JobRecord::requestSummary)
+        .containsExactly("mid");
+    assertThat(store.list(JobFilter.builder().correlationToken(old.correlationToken()).build()))
+        .extracting(JobRecord::requestSummary)
+        .containsExactly("old");
+    assertThat(
+            store.list(
+                JobFilter.builder()
+                    .createdAfter(T0.plusSeconds(5))
+                    .createdBefore(T0.plusSeconds(20))
+                    .build()))
+        .extracting(JobRecord::requestSummary)
+        .containsExactly("mid");
+    assertThat(store.list(JobFilter.builder().provider(Provider.UNSTRUCTURED).build())).isEmpty();
+    assertThat(store.list(JobFilter.builder().limit(1).build())).hasSize(1);
+    assertThat(store.list(JobFilter.builder().ledgerIds(List.of(old.ledgerId(), "x")).build()))
+        .extracting(JobRecord::requestSummary)
+        .containsExactly("old");
+  }
+
+  @Test
+  void onlyDueOpenUnleasedPollsAreClaimedAndALeaseKeepsOthersOut() {
+    JobRecord due = stored(active(intent("due", T0), "job-due", T0));
+    stored(active(intent("later", T0), "job-later", T0.plusSeconds(60)));
+    JobRecord ended = stored(active(intent("ended", T0), "job-ended", T0));
+    store.replace(ended, ended.toBuilder().state(LedgerState.ENDED).build()).orElseThrow();
+
+    List<JobRecord> claimed =
+        store.claimDuePolls("a", T0.plusSeconds(1), Duration.ofSeconds(30), 10);
+
+    assertThat(claimed).extracting(JobRecord::ledgerId).containsExactly(due.ledgerId());
+    assertThat(claimed.get(0).leaseOwner()).contains("a");
+    assertThat(claimed.get(0).leaseUntil()).contains(T0.plusSeconds(31));
+    assertThat(store.get(due.ledgerId())).contains(claimed.get(0));
+    // Leased: nobody else gets it while the lease runs...
+    assertThat(store.claimDuePolls("b", T0.plusSeconds(2), Duration.ofSeconds(30), 10)).isEmpty();
+    // ...and a dead owner's lease is taken over once it expires.
+    assertThat(store.claimDuePolls("b", T0.plusSeconds(32), Duration.ofSeconds(30), 10))
+        .extracting(r -> r.leaseOwner().orElseThrow())
+        .containsExactly("b");
+  }
+
+  @Test
+  void storingThePollResultWithTheClaimedVersionReleasesTheLease() {
+    JobRecord due = stored(active(intent("due", T0), "job-1", T0));
+    JobRecord claimed =
+        store.claimDuePolls("a", T0, Duration.ofSeconds(30), 10).stream().findFirst().orElseThrow();
+
+    JobRecord polled =
+        store
+            .replace(
+                claimed,
+                claimed.toBuilder()
+                    .status(JobStatus.RUNNING, "processing")
+                    .nextPollAt(T0.plusSeconds(5))
+                    .lease(null, null)
+                    .build())
+            .orElseThrow();
+
+    assertThat(polled.leaseOwner()).isEmpty();
+    assertThat(store.claimDuePolls("b", T0.plusSeconds(5), Duration.ofSeconds(30), 10))
+        .extracting(JobRecord::ledgerId)
+        .containsExactly(due.ledgerId());
+  }
+
+  @Test
+  void concurrentClaimersOnTheSameLedgerGetEachDuePollExactlyOnce() throws Exception {
+    int jobs = 200;
+    for (int i = 0; i < jobs; i++) stored(active(intent("j" + i, T0), "job-" + i, T0));
+    List<JobStore> instances = new ArrayList<>(List.of(store, sameLedgerAgain()));
+    Set<String> claimedIds = ConcurrentHashMap.newKeySet();
+    List<String> allClaims = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        JobStore s = instances.get(w % 2);
+        String owner = "worker-" + w;
+        workers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  List<JobRecord> got;
+                  do {
+                    got = s.claimDuePolls(owner, T0.plusSeconds(1), Duration.ofMinutes(5), 7);
+                    got.forEach(r -> allClaims.add(r.ledgerId()));
+                    got.forEach(r -> claimedIds.add(r.ledgerId()));
+                  } while (!got.isEmpty());
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : workers) f.get(60, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+      instances.get(1).close();
+    }
+
+    assertThat(allClaims).hasSize(jobs).doesNotHaveDuplicates();
+    assertThat(claimedIds).hasSize(jobs);
+  }
+
+  JobRecord stored(JobRecord r) {
+    JobRecord asIntent = r.toBuilder().build();
+    store.insert(asIntent);
+    return store.get(r.ledgerId()).orElseThrow();
+  }
+}
