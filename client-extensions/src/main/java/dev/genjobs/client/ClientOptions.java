@@ -6,6 +6,7 @@ import dev.genjobs.client.core.Sleeper;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.PollPolicy;
 import dev.genjobs.client.jobs.WatchHooks;
+import dev.genjobs.client.observability.ClientObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -52,6 +53,7 @@ public final class ClientOptions {
   private final Clock clock;
   private final Sleeper sleeper;
   private final boolean logHttp;
+  private final ClientObserver observer;
   // Job ledger and connection hygiene (issue 14).
   private final dev.genjobs.client.store.JobStore jobStore;
   private final dev.genjobs.client.store.LedgerPolicy ledgerPolicy;
@@ -78,6 +80,7 @@ public final class ClientOptions {
     this.clock = b.clock;
     this.sleeper = b.sleeper;
     this.logHttp = b.logHttp;
+    this.observer = b.observer;
     this.jobStore = b.jobStore;
     this.ledgerPolicy = b.ledgerPolicy;
     this.instanceId = b.instanceId;
@@ -121,6 +124,7 @@ public final class ClientOptions {
     b.clock = clock;
     b.sleeper = sleeper;
     b.logHttp = logHttp;
+    b.observer = observer;
     b.jobStore = jobStore;
     b.ledgerPolicy = ledgerPolicy;
     b.instanceId = instanceId;
@@ -200,6 +204,11 @@ public final class ClientOptions {
   /** Whether request/response lines and headers (credentials redacted) are logged at DEBUG. */
   public boolean logHttp() {
     return logHttp;
+  }
+
+  /** Told about calls, watched jobs, polls and webhooks; {@link ClientObserver#NONE} by default. */
+  public ClientObserver observer() {
+    return observer;
   }
 
   /**
@@ -295,6 +304,7 @@ public final class ClientOptions {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private boolean logHttp = true;
+    private ClientObserver observer = ClientObserver.NONE;
     private dev.genjobs.client.store.JobStore jobStore;
     private dev.genjobs.client.store.LedgerPolicy ledgerPolicy =
         dev.genjobs.client.store.LedgerPolicy.defaults();
@@ -489,6 +499,19 @@ public final class ClientOptions {
     public Builder requestLimits(Provider provider, RequestLimits limits) {
       requestLimits.put(
           Objects.requireNonNull(provider, "provider"), Objects.requireNonNull(limits, "limits"));
+      return this;
+    }
+
+    /**
+     * Who is told about calls, watched jobs, polls and webhooks (metrics, traces, health). An
+     * observer that throws is logged and ignored; it never changes what the client does.
+     */
+    public Builder observer(ClientObserver observer) {
+      Objects.requireNonNull(observer, "observer");
+      this.observer =
+          observer == ClientObserver.NONE
+              ? ClientObserver.NONE
+              : ClientObserver.composite(java.util.List.of(observer));
       return this;
     }
 

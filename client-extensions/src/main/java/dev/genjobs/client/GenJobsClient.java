@@ -38,7 +38,11 @@ public final class GenJobsClient implements AutoCloseable {
     this.inspiration = new InspirationClient(context);
     this.webhooks =
         new WebhookHandler(
-            context.watcher(), context.mapper(), context.callbackExecutor(), context.ledger());
+                        context.watcher(),
+            context.mapper(),
+            context.callbackExecutor(),
+            context.ledger(),
+            options.observer());
     this.jobs = new dev.genjobs.client.jobs.Jobs(context, this::job);
   }
 
@@ -86,6 +90,14 @@ public final class GenJobsClient implements AutoCloseable {
    */
   public dev.genjobs.client.jobs.Jobs jobs() {
     return jobs;
+  }
+
+  /**
+   * Jobs this client is watching right now for {@code provider} whose last seen status is {@code
+   * lastStatus} ({@code null}: not polled yet); for a jobs-in-flight gauge.
+   */
+  public int jobsInFlight(Provider provider, dev.genjobs.client.jobs.JobStatus lastStatus) {
+    return context.watcher().activeWatches(provider, lastStatus);
   }
 
   /** A handle on a job created earlier, from its provider and id. */

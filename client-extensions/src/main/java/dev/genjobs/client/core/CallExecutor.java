@@ -6,6 +6,8 @@ import dev.genjobs.client.errors.ConnectionException;
 import dev.genjobs.client.errors.GenJobsException;
 import dev.genjobs.client.errors.MalformedResponseException;
 import dev.genjobs.client.errors.RequestTimeoutException;
+import dev.genjobs.client.observability.CallOutcome;
+import dev.genjobs.client.observability.ClientObserver;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -66,6 +68,7 @@ public final class CallExecutor {
   private final Clock clock;
   private final DoubleSupplier random;
   private final Duration readTimeout;
+  private ClientObserver observer = ClientObserver.NONE;
 
   public CallExecutor(RetryPolicy policy, Sleeper sleeper, Clock clock, Duration readTimeout) {
     this(policy, sleeper, clock, () -> ThreadLocalRandom.current().nextDouble(), readTimeout);
@@ -86,6 +89,12 @@ public final class CallExecutor {
 
   public RetryPolicy policy() {
     return policy;
+  }
+
+  /** Tells {@code observer} about every call; set once, before the first call. */
+  public CallExecutor observedBy(ClientObserver observer) {
+    this.observer = java.util.Objects.requireNonNull(observer, "observer");
+    return this;
   }
 
   /**
@@ -113,6 +122,7 @@ public final class CallExecutor {
             throw new MalformedBodyException(
                 200, String.valueOf(answer), "no job id in the answer", null);
           }
+          observer.jobCreated(op.provider(), id.toString());
           return answer;
         });
   }
@@ -123,8 +133,28 @@ public final class CallExecutor {
    * @param requestSummary what is sent, without secrets; shown on an ambiguous outcome
    */
   public <T> T execute(Operation op, String requestSummary, Attempt<T> attempt) {
+    ClientObserver.Call call = observer.callStarted(op);
+    int[] attempts = {0};
+    T answer;
+    try {
+      answer = executeAttempts(op, requestSummary, attempt, call, attempts);
+    } catch (RuntimeException | Error e) {
+      call.ended(CallOutcome.failed(attempts[0], e));
+      throw e;
+    }
+    call.ended(CallOutcome.success(attempts[0]));
+    return answer;
+  }
+
+  private <T> T executeAttempts(
+      Operation op,
+      String requestSummary,
+      Attempt<T> attempt,
+      ClientObserver.Call call,
+      int[] attempts) {
     Instant start = clock.instant();
     for (int attemptNo = 1; ; attemptNo++) {
+      attempts[0] = attemptNo;
       Instant sentAt = clock.instant();
       GenJobsException failure;
       Decision decision;
@@ -168,6 +198,7 @@ public final class CallExecutor {
           attemptNo,
           failure.getMessage(),
           wait.toMillis());
+      call.retrying(attemptNo, failure, wait);
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
@@ -186,6 +217,7 @@ public final class CallExecutor {
   public <T> java.util.concurrent.CompletableFuture<T> once(
       Operation op,
       java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> attempt) {
+    ClientObserver.Call call = observer.asyncCallStarted(op);
     java.util.concurrent.CompletableFuture<T> started;
     try {
       started = attempt.get();
@@ -196,8 +228,14 @@ public final class CallExecutor {
         new java.util.concurrent.CompletableFuture<>();
     started.whenComplete(
         (value, failure) -> {
-          if (failure == null) result.complete(value);
-          else result.completeExceptionally(failureOf(op, failure));
+          if (failure == null) {
+            call.ended(CallOutcome.success(1));
+            result.complete(value);
+          } else {
+            GenJobsException typed = failureOf(op, failure);
+            call.ended(CallOutcome.failed(1, typed));
+            result.completeExceptionally(typed);
+          }
         });
     return result;
   }

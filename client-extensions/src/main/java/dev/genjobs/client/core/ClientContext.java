@@ -64,14 +64,17 @@ public final class ClientContext implements AutoCloseable {
             secrets);
     this.executor =
         new CallExecutor(
-            options.retryPolicy(), options.sleeper(), options.clock(), options.readTimeout());
+                options.retryPolicy(), options.sleeper(), options.clock(), options.readTimeout())
+            .observedBy(options.observer());
     this.watcher =
         JobWatcher.builder()
             .scheduler(
                 dev.genjobs.client.jobs.WatchScheduler.threads(
                     options.watcherThreads(), options.clock()))
             .pollPolicy(options.pollPolicy())
-            .hooks(options.watchHooks())
+            .hooks(
+                dev.genjobs.client.observability.ObservingWatchHooks.of(
+                    options.watchHooks(), options.observer()))
             .requestLimits(options.requestLimits())
             .build();
     this.ledger =

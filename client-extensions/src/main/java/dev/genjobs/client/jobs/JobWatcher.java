@@ -267,6 +267,21 @@ public final class JobWatcher implements AutoCloseable {
     return watches.size();
   }
 
+  /**
+   * Watched jobs of {@code provider} whose last seen status is {@code lastStatus} ({@code null}:
+   * not polled yet), for a jobs-in-flight gauge. Counts the watches at the moment of the call.
+   */
+  public int activeWatches(Provider provider, JobStatus lastStatus) {
+    int n = 0;
+    for (Watch w : watches.values()) {
+      if (w.backend.provider() != provider || w.ended) continue;
+      JobSnapshot last = w.last;
+      JobStatus status = last == null ? null : last.status();
+      if (status == lastStatus) n++;
+    }
+    return n;
+  }
+
   private static String key(Provider provider, String jobId) {
     return provider.name() + ":" + jobId;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.jobs.JobWatcher;
+import dev.genjobs.client.observability.ClientObserver;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,33 +28,47 @@ public final class WebhookHandler {
   private final ObjectMapper mapper;
   private final Executor executor;
   private final dev.genjobs.client.store.internal.Ledger ledger;
+  private final ClientObserver observer;
 
   public WebhookHandler(JobWatcher watcher, ObjectMapper mapper) {
     this(watcher, mapper, Runnable::run);
-  }
-
-  public WebhookHandler(JobWatcher watcher, ObjectMapper mapper, Executor executor) {
-    this(watcher, mapper, executor, null);
   }
 
   /**
    * @param executor the client's own small executor, on which a {@link WebhookReceiver} built on
    *     this handler reads deliveries
    */
+  public WebhookHandler(JobWatcher watcher, ObjectMapper mapper, Executor executor) {
+    this(watcher, mapper, executor, null, ClientObserver.NONE);
+  }
+
+  /**
+   * @param observer told about each delivery and its verdict
+   */
+  public WebhookHandler(
+      JobWatcher watcher, ObjectMapper mapper, Executor executor, ClientObserver observer) {
+    this(watcher, mapper, executor, null, observer);
+  }
+
   /**
    * With a ledger, deliveries for any job in it are accepted (not only those awaited in this
    * process), and a delivery for a job id we never saw is matched to its create by the correlation
    * token our creates add to the webhook URL.
+   *
+   * @param ledger the client's job ledger, or {@code null} for waits in this process only
+   * @param observer told about each delivery and its verdict
    */
   public WebhookHandler(
       JobWatcher watcher,
       ObjectMapper mapper,
       Executor executor,
-      dev.genjobs.client.store.internal.Ledger ledger) {
+      dev.genjobs.client.store.internal.Ledger ledger,
+      ClientObserver observer) {
     this.watcher = watcher;
     this.mapper = mapper;
     this.executor = executor;
     this.ledger = ledger;
+    this.observer = observer;
   }
 
   /** The executor deliveries are read on when received by a {@link WebhookReceiver}. */
@@ -87,6 +102,20 @@ public final class WebhookHandler {
 
   /** Like {@link #handleAsync(byte[], Map)}, with the URL the delivery was sent to. */
   public CompletableFuture<WebhookResult> handleAsync(
+      java.net.URI requestUri, byte[] body, Map<String, List<String>> headers) {
+    if (observer == ClientObserver.NONE) return handleUnobserved(requestUri, body, headers);
+    ClientObserver.Delivery delivery = observer.webhookReceived();
+    CompletableFuture<WebhookResult> result;
+    try {
+      result = handleUnobserved(requestUri, body, headers);
+    } catch (RuntimeException e) {
+      delivery.handled(null, e);
+      throw e;
+    }
+    return result.whenComplete(delivery::handled);
+  }
+
+  private CompletableFuture<WebhookResult> handleUnobserved(
       java.net.URI requestUri, byte[] body, Map<String, List<String>> headers) {
     String token = tokenOf(requestUri);
     JsonNode payload;

@@ -1,0 +1,50 @@
+package dev.genjobs.examples.service;
+
+import dev.genjobs.standins.ProviderStandIns;
+import dev.genjobs.standins.StandInOptions;
+import dev.genjobs.standins.StandInProvider;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * With {@code example.stand-ins=true} (the default), starts the loopback stand-ins before the
+ * application and points every provider at them with demo keys; stops them when it closes. One
+ * provider's jobs fail, as in the demo, so the metrics show a failed result too.
+ */
+public class StandInsInitializer
+    implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+  @Override
+  public void initialize(ConfigurableApplicationContext context) {
+    if (!context.getEnvironment().getProperty("example.stand-ins", Boolean.class, true)) return;
+    ProviderStandIns standIns =
+        ProviderStandIns.start(
+            StandInOptions.builder()
+                .stepDuration(Duration.ofMillis(700))
+                .failing(StandInProvider.CREATIFY_INSPIRATION)
+                .build());
+    String url = standIns.baseUrl().toString();
+    context
+        .getEnvironment()
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource(
+                "genjobs-stand-ins",
+                Map.of(
+                    "genjobs.creative-api.base-url", url,
+                    "genjobs.creative-api.api-key", "demo-key",
+                    "genjobs.creatify.base-url", url,
+                    "genjobs.creatify.api-id", "demo-id",
+                    "genjobs.creatify.api-key", "demo-key",
+                    "genjobs.unstructured.base-url", url,
+                    "genjobs.unstructured.api-key", "demo-key")));
+    context.addApplicationListener(
+        event -> {
+          if (event instanceof ContextClosedEvent) standIns.close();
+        });
+  }
+}

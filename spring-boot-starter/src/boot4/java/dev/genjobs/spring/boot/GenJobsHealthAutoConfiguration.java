@@ -1,0 +1,28 @@
+package dev.genjobs.spring.boot;
+
+import dev.genjobs.client.GenJobsClient;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code genjobs} health indicator, when Actuator is present; off with {@code
+ * management.health.genjobs.enabled=false}.
+ */
+@AutoConfiguration(after = GenJobsAutoConfiguration.class)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean(GenJobsClient.class)
+@ConditionalOnEnabledHealthIndicator("genjobs")
+public class GenJobsHealthAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean(name = "genjobsHealthIndicator")
+  public GenJobsHealthIndicator genjobsHealthIndicator(
+      GenJobsProperties properties, ProviderCallHistory history) {
+    return new GenJobsHealthIndicator(ConfiguredProvider.all(properties), history);
+  }
+}

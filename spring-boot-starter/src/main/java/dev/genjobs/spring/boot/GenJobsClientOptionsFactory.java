@@ -1,0 +1,87 @@
+package dev.genjobs.spring.boot;
+
+import dev.genjobs.client.ClientOptions;
+import dev.genjobs.client.Provider;
+import dev.genjobs.client.core.RetryPolicy;
+import dev.genjobs.client.jobs.PollPolicy;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** {@link GenJobsProperties} to {@link ClientOptions}; unset values keep the library defaults. */
+final class GenJobsClientOptionsFactory {
+
+  private GenJobsClientOptionsFactory() {}
+
+  /**
+   * @throws MissingGenJobsKeyException naming the properties when a configured provider lacks a key
+   *     or no provider is configured
+   */
+  static ClientOptions.Builder builder(GenJobsProperties properties) {
+    List<ConfiguredProvider> blocks = ConfiguredProvider.all(properties);
+    List<String> missing =
+        blocks.stream()
+            .filter(ConfiguredProvider::configured)
+            .flatMap(b -> b.missingKeys().stream())
+            .toList();
+    if (!missing.isEmpty()) {
+      throw new MissingGenJobsKeyException(
+          missing,
+          "genjobs: missing key(s) for a configured provider: " + String.join(", ", missing));
+    }
+    if (blocks.stream().noneMatch(ConfiguredProvider::configured)) {
+      List<String> any = blocks.stream().flatMap(b -> b.keys().keySet().stream()).toList();
+      throw new MissingGenJobsKeyException(
+          any, "genjobs: no provider is configured: set the key(s) of at least one of " + any);
+    }
+
+    ClientOptions.Builder b = ClientOptions.builder();
+    GenJobsProperties.Creatify creatify = properties.getCreatify();
+    if (ConfiguredProvider.isSet(creatify.getApiKey())) {
+      b.creatifyCredentials(creatify.getApiId(), creatify.getApiKey());
+    }
+    if (ConfiguredProvider.isSet(properties.getUnstructured().getApiKey())) {
+      b.unstructuredApiKey(properties.getUnstructured().getApiKey());
+    }
+    if (ConfiguredProvider.isSet(properties.getCreativeApi().getApiKey())) {
+      b.creativeApiKey(properties.getCreativeApi().getApiKey());
+    }
+    for (ConfiguredProvider block : blocks) {
+      if (block.baseUrl() != null) {
+        for (Provider p : block.providers()) b.baseUrl(p, block.baseUrl());
+      }
+    }
+    set(properties.getConnectTimeout(), b::connectTimeout);
+    set(properties.getReadTimeout(), b::readTimeout);
+    set(properties.getWatcherThreads(), b::watcherThreads);
+    set(properties.getLogHttp(), b::logHttp);
+    b.retryPolicy(retryPolicy(properties.getRetry()));
+    b.pollPolicy(pollPolicy(properties.getPoll()));
+    return b;
+  }
+
+  private static RetryPolicy retryPolicy(GenJobsProperties.Retry r) {
+    RetryPolicy.Builder b = RetryPolicy.defaults().toBuilder();
+    set(r.getMaxAttempts(), b::maxAttempts);
+    set(r.getInitialBackoff(), b::initialBackoff);
+    set(r.getMaxBackoff(), b::maxBackoff);
+    set(r.getMultiplier(), b::multiplier);
+    set(r.getMaxElapsed(), b::maxElapsed);
+    set(r.getMaxRetryAfter(), b::maxRetryAfter);
+    return b.build();
+  }
+
+  private static PollPolicy pollPolicy(GenJobsProperties.Poll p) {
+    PollPolicy.Builder b = PollPolicy.defaults().toBuilder();
+    set(p.getInitialInterval(), b::initialInterval);
+    set(p.getMultiplier(), b::multiplier);
+    set(p.getMaxInterval(), b::maxInterval);
+    set(p.getJitter(), b::jitter);
+    set(p.getWebhookFallback(), b::webhookFallback);
+    set(p.getMaxConsecutiveErrors(), b::maxConsecutiveErrors);
+    return b.build();
+  }
+
+  private static <T> void set(T value, Consumer<T> setter) {
+    if (value != null) setter.accept(value);
+  }
+}

@@ -1,0 +1,351 @@
+package dev.genjobs.spring.boot;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code genjobs.*}: keys, base URLs, timeouts, retry and poll policies, and the webhook endpoint.
+ * An unset value keeps the library's default (given in each property's description). A provider is
+ * configured when its {@code enabled} is true, or when it is unset and any of the provider's keys
+ * is set; a configured provider with a key missing fails startup naming the property.
+ */
+@ConfigurationProperties(prefix = GenJobsProperties.PREFIX)
+public class GenJobsProperties {
+
+  public static final String PREFIX = "genjobs";
+
+  /** Whether to auto-configure a GenJobsClient at all. */
+  private boolean enabled = true;
+
+  /** Creatify: Inspiration Jobs and Asset Generator share these credentials and host. */
+  private final Creatify creatify = new Creatify();
+
+  /** Unstructured Platform. */
+  private final Provider unstructured = new Provider();
+
+  /** Creative API. */
+  private final Provider creativeApi = new Provider();
+
+  /** Time to open a connection to a provider (library default 10s). */
+  private Duration connectTimeout;
+
+  /** Time one attempt waits for the response headers (library default 60s). */
+  private Duration readTimeout;
+
+  /** Threads shared by every watched job's polls and timeouts (library default 2). */
+  private Integer watcherThreads;
+
+  /**
+   * Whether request and response lines and headers are logged at DEBUG, credentials redacted
+   * (library default true).
+   */
+  private Boolean logHttp;
+
+  /** Retries of one provider call. */
+  private final Retry retry = new Retry();
+
+  /** How watched jobs are polled. */
+  private final Poll poll = new Poll();
+
+  /** The webhook endpoint in the application's web server. */
+  private final Webhooks webhooks = new Webhooks();
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public Creatify getCreatify() {
+    return creatify;
+  }
+
+  public Provider getUnstructured() {
+    return unstructured;
+  }
+
+  public Provider getCreativeApi() {
+    return creativeApi;
+  }
+
+  public Duration getConnectTimeout() {
+    return connectTimeout;
+  }
+
+  public void setConnectTimeout(Duration connectTimeout) {
+    this.connectTimeout = connectTimeout;
+  }
+
+  public Duration getReadTimeout() {
+    return readTimeout;
+  }
+
+  public void setReadTimeout(Duration readTimeout) {
+    this.readTimeout = readTimeout;
+  }
+
+  public Integer getWatcherThreads() {
+    return watcherThreads;
+  }
+
+  public void setWatcherThreads(Integer watcherThreads) {
+    this.watcherThreads = watcherThreads;
+  }
+
+  public Boolean getLogHttp() {
+    return logHttp;
+  }
+
+  public void setLogHttp(Boolean logHttp) {
+    this.logHttp = logHttp;
+  }
+
+  public Retry getRetry() {
+    return retry;
+  }
+
+  public Poll getPoll() {
+    return poll;
+  }
+
+  public Webhooks getWebhooks() {
+    return webhooks;
+  }
+
+  /** One provider's key and host. */
+  public static class Provider {
+
+    /**
+     * Whether this provider is configured; unset means "when a key is set". When true, a missing
+     * key fails startup.
+     */
+    private Boolean enabled;
+
+    /** The API key (a secret: never logged). */
+    private String apiKey;
+
+    /** Overrides the production base URL from the provider's spec, e.g. a local stand-in. */
+    private URI baseUrl;
+
+    public Boolean getEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getApiKey() {
+      return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+      this.apiKey = apiKey;
+    }
+
+    public URI getBaseUrl() {
+      return baseUrl;
+    }
+
+    public void setBaseUrl(URI baseUrl) {
+      this.baseUrl = baseUrl;
+    }
+  }
+
+  /** Creatify's two headers: an API id and an API key. */
+  public static class Creatify extends Provider {
+
+    /** The API id sent with the key (X-API-ID). */
+    private String apiId;
+
+    public String getApiId() {
+      return apiId;
+    }
+
+    public void setApiId(String apiId) {
+      this.apiId = apiId;
+    }
+  }
+
+  /** Retries of one call: backoff with jitter, Retry-After honoured, creates never blindly. */
+  public static class Retry {
+
+    /** Attempts per call, the first included (library default 4). */
+    private Integer maxAttempts;
+
+    /** Backoff ceiling before the second attempt (library default 500ms). */
+    private Duration initialBackoff;
+
+    /** Largest backoff ceiling (library default 8s). */
+    private Duration maxBackoff;
+
+    /** Growth of the backoff ceiling per attempt (library default 2.0). */
+    private Double multiplier;
+
+    /** A call's overall time, retries included (library default 60s). */
+    private Duration maxElapsed;
+
+    /** Longest Retry-After the client waits out itself (library default 60s). */
+    private Duration maxRetryAfter;
+
+    public Integer getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(Integer maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
+
+    public Double getMultiplier() {
+      return multiplier;
+    }
+
+    public void setMultiplier(Double multiplier) {
+      this.multiplier = multiplier;
+    }
+
+    public Duration getMaxElapsed() {
+      return maxElapsed;
+    }
+
+    public void setMaxElapsed(Duration maxElapsed) {
+      this.maxElapsed = maxElapsed;
+    }
+
+    public Duration getMaxRetryAfter() {
+      return maxRetryAfter;
+    }
+
+    public void setMaxRetryAfter(Duration maxRetryAfter) {
+      this.maxRetryAfter = maxRetryAfter;
+    }
+  }
+
+  /** Polling of watched jobs. */
+  public static class Poll {
+
+    /** Wait before the first poll (library default 1s). */
+    private Duration initialInterval;
+
+    /** Growth of the wait per poll (library default 1.6). */
+    private Double multiplier;
+
+    /** Longest wait between polls (library default 30s). */
+    private Duration maxInterval;
+
+    /** Random share of each wait, 0 to 1 (library default 0.2). */
+    private Double jitter;
+
+    /**
+     * When a webhook was requested, how long to wait for it before polling (library default 5m).
+     */
+    private Duration webhookFallback;
+
+    /** Failed polls in a row that end a wait (library default 5). */
+    private Integer maxConsecutiveErrors;
+
+    public Duration getInitialInterval() {
+      return initialInterval;
+    }
+
+    public void setInitialInterval(Duration initialInterval) {
+      this.initialInterval = initialInterval;
+    }
+
+    public Double getMultiplier() {
+      return multiplier;
+    }
+
+    public void setMultiplier(Double multiplier) {
+      this.multiplier = multiplier;
+    }
+
+    public Duration getMaxInterval() {
+      return maxInterval;
+    }
+
+    public void setMaxInterval(Duration maxInterval) {
+      this.maxInterval = maxInterval;
+    }
+
+    public Double getJitter() {
+      return jitter;
+    }
+
+    public void setJitter(Double jitter) {
+      this.jitter = jitter;
+    }
+
+    public Duration getWebhookFallback() {
+      return webhookFallback;
+    }
+
+    public void setWebhookFallback(Duration webhookFallback) {
+      this.webhookFallback = webhookFallback;
+    }
+
+    public Integer getMaxConsecutiveErrors() {
+      return maxConsecutiveErrors;
+    }
+
+    public void setMaxConsecutiveErrors(Integer maxConsecutiveErrors) {
+      this.maxConsecutiveErrors = maxConsecutiveErrors;
+    }
+  }
+
+  /** {@code POST {path}/{provider}} in the application's own web server. */
+  public static class Webhooks {
+
+    /** Whether to register the webhook endpoint (servlet web applications only). */
+    private boolean enabled = true;
+
+    /** Path under which each provider's deliveries arrive, as {path}/{provider}. */
+    private String path = "/genjobs/webhooks";
+
+    /** Largest delivery body accepted; larger ones are answered 413. */
+    private int maxBodyBytes = 1 << 20;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    public int getMaxBodyBytes() {
+      return maxBodyBytes;
+    }
+
+    public void setMaxBodyBytes(int maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.genjobs.spring.boot;
+
+import dev.genjobs.client.Provider;
+import dev.genjobs.client.webhooks.WebhookHandler;
+import dev.genjobs.client.webhooks.WebhookReceiver;
+import dev.genjobs.client.webhooks.WebhookResult;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST {genjobs.webhooks.path}/{provider}} in the application's own web server: the body
+ * goes to the client's {@link WebhookHandler}, which confirms the job with the provider before
+ * believing it; the answer is the handler's status, without a body, with the outcome in the {@value
+ * WebhookReceiver#OUTCOME_HEADER} header. {@code provider} is the provider's spec folder name, e.g.
+ * {@code creative-api}; an unknown one is answered 404.
+ */
+@RestController
+public class GenJobsWebhookController {
+
+  private final WebhookHandler handler;
+  private final int maxBodyBytes;
+
+  public GenJobsWebhookController(WebhookHandler handler, int maxBodyBytes) {
+    this.handler = handler;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @PostMapping("${genjobs.webhooks.path:/genjobs/webhooks}/{provider}")
+  public ResponseEntity<Void> deliver(
+      @PathVariable("provider") String provider, HttpServletRequest request) throws IOException {
+    if (provider(provider).isEmpty()) return answer(404, "UNKNOWN_PROVIDER");
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes(maxBodyBytes + 1);
+    }
+    if (body.length > maxBodyBytes) return answer(413, "TOO_LARGE");
+    WebhookResult result = handler.handle(body, headers(request));
+    return answer(result.httpStatus(), result.outcome().name());
+  }
+
+  static Optional<Provider> provider(String segment) {
+    return Arrays.stream(Provider.values()).filter(p -> p.specFolder().equals(segment)).findFirst();
+  }
+
+  private static ResponseEntity<Void> answer(int status, String outcome) {
+    return ResponseEntity.status(status).header(WebhookReceiver.OUTCOME_HEADER, outcome).build();
+  }
+
+  private static Map<String, List<String>> headers(HttpServletRequest request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : Collections.list(request.getHeaderNames())) {
+      headers.put(name, Collections.list(request.getHeaders(name)));
+    }
+    return headers;
+  }
+}
