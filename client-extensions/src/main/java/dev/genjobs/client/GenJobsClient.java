@@ -38,7 +38,7 @@ public final class GenJobsClient implements AutoCloseable {
     this.inspiration = new InspirationClient(context);
     this.webhooks =
         new WebhookHandler(
-                        context.watcher(),
+            context.watcher(),
             context.mapper(),
             context.callbackExecutor(),
             context.ledger(),
