@@ -7,6 +7,7 @@ import dev.genjobs.client.webhooks.WebhookResult;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,7 +46,9 @@ public class GenJobsWebhookController {
       body = in.readNBytes(maxBodyBytes + 1);
     }
     if (body.length > maxBodyBytes) return answer(413, "TOO_LARGE");
-    WebhookResult result = handler.handle(body, headers(request));
+    // The URL as the provider called it: its genjobs_ref query parameter ties a delivery for a job
+    // id this service never saw (the create's answer was lost) to the create in the ledger.
+    WebhookResult result = handler.handle(requestUri(request), body, headers(request));
     return answer(result.httpStatus(), result.outcome().name());
   }
 
@@ -55,6 +58,11 @@ public class GenJobsWebhookController {
 
   private static ResponseEntity<Void> answer(int status, String outcome) {
     return ResponseEntity.status(status).header(WebhookReceiver.OUTCOME_HEADER, outcome).build();
+  }
+
+  private static URI requestUri(HttpServletRequest request) {
+    String query = request.getQueryString();
+    return URI.create(request.getRequestURI() + (query == null ? "" : "?" + query));
   }
 
   private static Map<String, List<String>> headers(HttpServletRequest request) {
