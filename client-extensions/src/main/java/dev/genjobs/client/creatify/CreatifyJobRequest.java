@@ -1,5 +1,7 @@
 package dev.genjobs.client.creatify;
 
+import static dev.genjobs.client.store.internal.Ledger.WEBHOOK_TAG_LENGTH;
+
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.validation.InputCheck;
 import dev.genjobs.client.validation.InputSchemas;
@@ -54,7 +56,18 @@ public abstract class CreatifyJobRequest {
     keyCheck.accept(check);
     check
         .requirePresent("/input_params", inputParams)
-        .optionalHttpUrl("/webhook_url", webhookUrl, MAX_WEBHOOK_URL_LENGTH)
+        .optionalHttpUrl("/webhook_url", webhookUrl, 0)
+        .check(
+            webhookUrl == null
+                || webhookUrl.toString().length() <= MAX_WEBHOOK_URL_LENGTH - WEBHOOK_TAG_LENGTH,
+            "/webhook_url",
+            "must be at most "
+                + (MAX_WEBHOOK_URL_LENGTH - WEBHOOK_TAG_LENGTH)
+                + " characters: the provider allows "
+                + MAX_WEBHOOK_URL_LENGTH
+                + " and the client adds its "
+                + WEBHOOK_TAG_LENGTH
+                + "-character correlation token, which ties a lost create to its webhook")
         .orThrow();
     InputCheck.of(provider, operation)
         .addAll(schemas.validate(schemaKey(), inputParams, "/input_params"))

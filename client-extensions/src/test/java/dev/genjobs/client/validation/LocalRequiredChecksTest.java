@@ -76,6 +76,37 @@ class LocalRequiredChecksTest {
   }
 
   @Test
+  void
+      givenCreatifyWebhookUrlWithNoRoomForTheCorrelationToken_whenCreating_thenRejectedAndNoHttp() {
+    // Creatify allows 200 characters; the client appends "?genjobs_ref=" and a 32-character token.
+    String base = "https://hooks.example/genjobs?x=";
+    java.net.URI tooLong = java.net.URI.create(base + "a".repeat(156 - base.length()));
+
+    assertRejectedLocally(
+        () ->
+            client
+                .inspiration()
+                .create(
+                    InspirationJobRequest.builder()
+                        .inspirationId("0f000000-0000-4000-8000-000000000001")
+                        .inputParam("product_url", "https://shop.example/p/1")
+                        .webhookUrl(tooLong)
+                        .build()),
+        "/webhook_url");
+    assertThatThrownBy(
+            () ->
+                client
+                    .inspiration()
+                    .create(
+                        InspirationJobRequest.builder()
+                            .inspirationId("0f000000-0000-4000-8000-000000000001")
+                            .inputParam("product_url", "https://shop.example/p/1")
+                            .webhookUrl(tooLong)
+                            .build()))
+        .hasMessageContaining("at most 155 characters");
+  }
+
+  @Test
   void givenUnstructuredRequestWithoutRequestData_whenCreating_thenRejectedAndNoHttp() {
     assertRejectedLocally(
         () -> client.unstructured().createJob(CreateJobRequest.builder().build()), "/request_data");

@@ -64,6 +64,12 @@ public final class Ledger implements AutoCloseable {
   /** The query parameter carrying a record's correlation token on the webhook URL we send. */
   public static final String TOKEN_PARAMETER = "genjobs_ref";
 
+  /**
+   * Characters {@link Intent#tagWebhook} adds to a webhook URL ({@code ?genjobs_ref=} or {@code
+   * &genjobs_ref=} and a 32-character token): providers' URL length limits must leave room for it.
+   */
+  public static final int WEBHOOK_TAG_LENGTH = 1 + TOKEN_PARAMETER.length() + 1 + 32;
+
   private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
   private static final int RECHECK_CHUNK = 500;
   private static final int POLLS_IN_FLIGHT = 256;
