@@ -593,8 +593,11 @@ public final class JobWatcher implements AutoCloseable {
     return FailureKind.PERMANENT;
   }
 
-  /** How long the provider asked us to hold off, or null when it did not push back. */
-  static Duration pushbackOf(Throwable failure) {
+  /**
+   * How long the provider asked us to hold off (429, or 503 with {@code Retry-After}), or null when
+   * it did not push back. Shared with the durable ledger's polls, so both read pushback one way.
+   */
+  public static Duration pushbackOf(Throwable failure) {
     if (failure == null || kindOf(failure) != FailureKind.PRESSURE) return null;
     return ((ApiException) failure).retryAfter().orElse(ProviderLimiter.DEFAULT_PUSHBACK);
   }

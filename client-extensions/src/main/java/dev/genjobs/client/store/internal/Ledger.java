@@ -573,8 +573,12 @@ public final class Ledger implements AutoCloseable {
 
   private void pollFailed(JobRecord claimed, GenJobsException e, boolean heals) {
     Instant now = clock.instant();
-    Duration later =
+    Duration scheduled =
         heals ? pollPolicy.interval(pollNumber(claimed, now) + 1) : pollPolicy.maxInterval();
+    // The provider asked us to hold off (429, 503 + Retry-After): the next poll waits that long,
+    // however far it is, as the watcher's polls do.
+    Duration pushback = dev.genjobs.client.jobs.JobWatcher.pushbackOf(e);
+    Duration later = pushback != null && pushback.compareTo(scheduled) > 0 ? pushback : scheduled;
     transition(
         claimed.ledgerId(),
         r -> {
