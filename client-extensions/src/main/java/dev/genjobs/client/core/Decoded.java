@@ -23,6 +23,19 @@ public record Decoded<T>(
   }
 
   /**
+   * {@code read} (what a provider made of {@link #value()}) with this answer attached: the model,
+   * the body as sent and what the model could not hold; {@code id} names the job.
+   */
+  public dev.genjobs.client.jobs.JobSnapshot attachTo(
+      dev.genjobs.client.jobs.JobSnapshot read, String id) {
+    return read.toBuilder(id)
+        .providerResponse(value)
+        .rawResponse(rawBody)
+        .unreadFields(unreadFields)
+        .build();
+  }
+
+  /**
    * Fails like an unreadable body when something the client acts on (a job id, a status) is missing
    * or was unreadable: only such values may fail a decode.
    */

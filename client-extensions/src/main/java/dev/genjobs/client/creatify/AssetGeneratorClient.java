@@ -170,17 +170,7 @@ public final class AssetGeneratorClient implements JobBackend {
 
   private JobSnapshot toSnapshot(String requestedId, Decoded<APIAIToolsFlowAsset> answer) {
     JobSnapshot snapshot = toSnapshot(answer.value());
-    return JobSnapshot.builder(
-            PROVIDER, answer.value().getId() == null ? requestedId : snapshot.id())
-        .status(snapshot.status(), snapshot.rawStatus())
-        .statusRecognized(snapshot.statusRecognized())
-        .failureReason(snapshot.failureReason().orElse(null))
-        .outputUrls(snapshot.outputUrls())
-        .observedAt(snapshot.observedAt())
-        .providerResponse(answer.value())
-        .rawResponse(answer.rawBody())
-        .unreadFields(answer.unreadFields())
-        .build();
+    return answer.attachTo(snapshot, answer.value().getId() == null ? requestedId : snapshot.id());
   }
 
   /** Several tasks in one call (at most 100 ids). */

@@ -155,10 +155,8 @@ public final class CreativeApiClient implements JobBackend {
 
   private JobSnapshot toSnapshot(
       String requestedId, Decoded<dev.genjobs.generated.creative.model.Job> answer) {
-    return toSnapshot(requestedId, answer.value()).toBuilder()
-        .rawResponse(answer.rawBody())
-        .unreadFields(answer.unreadFields())
-        .build();
+    JobSnapshot snapshot = toSnapshot(requestedId, answer.value());
+    return answer.attachTo(snapshot, snapshot.id());
   }
 
   private JobSnapshot toSnapshot(String requestedId, dev.genjobs.generated.creative.model.Job job) {

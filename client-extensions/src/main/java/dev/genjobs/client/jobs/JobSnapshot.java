@@ -48,6 +48,11 @@ public final class JobSnapshot {
   }
 
   public Builder toBuilder() {
+    return toBuilder(id);
+  }
+
+  /** A copy of everything but the job id, which is {@code id}. */
+  public Builder toBuilder(String id) {
     return new Builder(provider, id)
         .status(status, rawStatus)
         .failureReason(failureReason)

@@ -196,16 +196,8 @@ public final class UnstructuredClient
 
   private JobSnapshot toSnapshot(UUID requestedId, Decoded<JobInformation> answer) {
     JobSnapshot snapshot = toSnapshot(answer.value());
-    return JobSnapshot.builder(
-            PROVIDER, answer.value().getId() == null ? requestedId.toString() : snapshot.id())
-        .status(snapshot.status(), snapshot.rawStatus())
-        .statusRecognized(snapshot.statusRecognized())
-        .outputFiles(snapshot.outputFiles())
-        .observedAt(snapshot.observedAt())
-        .providerResponse(answer.value())
-        .rawResponse(answer.rawBody())
-        .unreadFields(answer.unreadFields())
-        .build();
+    return answer.attachTo(
+        snapshot, answer.value().getId() == null ? requestedId.toString() : snapshot.id());
   }
 
   // JobInformation has no reason; the details endpoint's message has it. One more call, only for
