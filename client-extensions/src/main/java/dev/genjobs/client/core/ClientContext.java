@@ -92,7 +92,8 @@ public final class ClientContext implements AutoCloseable {
                 .plus(options.readTimeout())
                 .plus(options.connectTimeout()),
             secrets,
-            this::backend);
+            this::backend,
+            watcher::pollOnce);
   }
 
   /** Provider clients register here so the ledger can poll and confirm their jobs. */

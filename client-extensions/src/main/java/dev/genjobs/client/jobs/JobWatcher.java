@@ -382,6 +382,47 @@ public final class JobWatcher implements AutoCloseable {
         });
   }
 
+  /**
+   * One GET for a poll someone else schedules and has already claimed (the durable ledger's leased
+   * polls and its webhook confirmations). It waits for the provider's limiter like the watcher's
+   * own polls, so the user's {@code RequestLimits} and the provider's pushback cover every GET this
+   * client makes, and it is reported to {@link WatchHooks#pollCompleted}, so poll metrics and
+   * lateness do too. {@link WatchHooks#claimPoll} is not asked: the caller holds the claim.
+   *
+   * @param ticket the poll as the caller scheduled it; {@code sentAt} is set when it goes out
+   * @return the snapshot, or the typed exception of the GET; never completes on the caller's thread
+   *     while the limiter holds the poll back
+   */
+  public CompletableFuture<JobSnapshot> pollOnce(JobBackend backend, PollTicket ticket) {
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(ticket, "ticket");
+    ProviderLimiter limiter = limiters.get(ticket.provider());
+    CompletableFuture<JobSnapshot> result = new CompletableFuture<>();
+    limiter.submit(
+        () -> {
+          PollTicket sent = ticket.sent(scheduler.now());
+          CompletableFuture<JobSnapshot> answer;
+          try {
+            answer = backend.fetchAsync(ticket.jobId());
+          } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+          }
+          answer.whenComplete(
+              (snapshot, failure) -> {
+                Throwable cause = unwrap(failure);
+                limiter.release(pushbackOf(cause));
+                try {
+                  hooks.pollCompleted(sent, snapshot, cause);
+                } catch (RuntimeException e) {
+                  LOG.warn("pollCompleted hook failed for {}", sent, e);
+                }
+                if (cause == null) result.complete(snapshot);
+                else result.completeExceptionally(cause);
+              });
+        });
+    return result;
+  }
+
   private static boolean isAbandoned(Watch watch) {
     synchronized (watch) {
       return watch.removed && watch.confirmations.isEmpty();

@@ -9,6 +9,7 @@ import dev.genjobs.client.jobs.JobProgress;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobTimeoutException;
 import dev.genjobs.client.jobs.PollPolicy;
+import dev.genjobs.client.jobs.PollTicket;
 import dev.genjobs.client.jobs.ProgressListener;
 import dev.genjobs.client.store.Attempt;
 import dev.genjobs.client.store.JobFilter;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +40,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -83,6 +86,7 @@ public final class Ledger implements AutoCloseable {
   private final Duration createDeadline;
   private final List<String> secrets;
   private final Function<Provider, JobBackend> backends;
+  private final PollSender sender;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService pollers;
   private final ExecutorService confirmations;
@@ -106,7 +110,8 @@ public final class Ledger implements AutoCloseable {
       Clock clock,
       Duration createDeadline,
       List<String> secrets,
-      Function<Provider, JobBackend> backends) {
+      Function<Provider, JobBackend> backends,
+      PollSender sender) {
     this.store = store;
     this.durable = durable;
     this.instance = instance;
@@ -116,6 +121,7 @@ public final class Ledger implements AutoCloseable {
     this.createDeadline = createDeadline;
     this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
     this.backends = backends;
+    this.sender = sender;
     ScheduledThreadPoolExecutor s =
         new ScheduledThreadPoolExecutor(1, daemon("genjobs-ledger", new AtomicInteger()));
     s.setRemoveOnCancelPolicy(true);
@@ -484,8 +490,20 @@ public final class Ledger implements AutoCloseable {
     try {
       JobSnapshot s;
       try {
-        s = backends.apply(r.provider()).fetch(jobId);
-      } catch (RuntimeException e) {
+        Instant now = clock.instant();
+        PollTicket ticket =
+            new PollTicket(
+                r.provider(), jobId, pollNumber(r, now), PollTicket.Reason.WEBHOOK, now, null);
+        // Bounded by the lease: a confirmation held back longer by the provider's limits is
+        // better left to the next delivery or the next leased poll.
+        s =
+            sender
+                .send(backends.apply(r.provider()), ticket)
+                .get(policy.lease().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Delivery.CONFIRMATION_FAILED;
+      } catch (RuntimeException | ExecutionException | TimeoutException e) {
         LOG.debug("confirming {} job {} failed: {}", r.provider(), jobId, e.getMessage());
         return Delivery.CONFIRMATION_FAILED;
       }
@@ -516,6 +534,16 @@ public final class Ledger implements AutoCloseable {
 
   // ---------------------------------------------------------------- leased polling (durable)
 
+  /**
+   * How the ledger sends one GET. The client passes its watcher's {@link
+   * dev.genjobs.client.jobs.JobWatcher#pollOnce}, so the ledger's polls and confirmations wait for
+   * the same per-provider limits as the watcher's, and reach the same poll hooks (metrics).
+   */
+  @FunctionalInterface
+  public interface PollSender {
+    CompletableFuture<JobSnapshot> send(JobBackend backend, PollTicket ticket);
+  }
+
   private void claimDuePolls() {
     if (closed) return;
     int room = POLLS_IN_FLIGHT - inFlight.size();
@@ -539,7 +567,16 @@ public final class Ledger implements AutoCloseable {
     }
     CompletableFuture<JobSnapshot> get;
     try {
-      get = backends.apply(claimed.provider()).fetchAsync(claimed.providerJobId().get());
+      Instant now = clock.instant();
+      PollTicket ticket =
+          new PollTicket(
+              claimed.provider(),
+              claimed.providerJobId().get(),
+              pollNumber(claimed, now),
+              PollTicket.Reason.SCHEDULED,
+              claimed.nextPollAt().orElse(now),
+              null);
+      get = sender.send(backends.apply(claimed.provider()), ticket);
     } catch (RuntimeException e) {
       get = CompletableFuture.failedFuture(e);
     }
