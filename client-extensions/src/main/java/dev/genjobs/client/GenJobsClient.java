@@ -42,7 +42,9 @@ public final class GenJobsClient implements AutoCloseable {
             context.mapper(),
             context.callbackExecutor(),
             context.ledger(),
-            options.observer());
+            options.observer(),
+            // In the order that tells their bodies apart: only the Creative API's has jobId.
+            java.util.List.of(creative, inspiration, assetGenerator, unstructured));
     this.jobs = new dev.genjobs.client.jobs.Jobs(context, this::job);
   }
 

@@ -21,6 +21,7 @@ import dev.genjobs.generated.creatify.assetgenerator.model.AssetGeneratorRequest
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -58,6 +59,15 @@ public final class AssetGeneratorClient implements JobBackend {
   @Override
   public Provider provider() {
     return PROVIDER;
+  }
+
+  /**
+   * An asset generation body, at the top level or under {@code data}: {@code id} and {@code
+   * model_name}.
+   */
+  @Override
+  public Optional<String> webhookJobId(JsonNode payload) {
+    return CreatifyWebhooks.jobIdOfBodyWith(payload, "model_name");
   }
 
   /** The available models and their input schemas; all of them when no name is given. */

@@ -22,6 +22,7 @@ import dev.genjobs.generated.creatify.inspiration.model.Inspiration;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -60,6 +61,15 @@ public final class InspirationClient implements JobBackend {
   @Override
   public Provider provider() {
     return PROVIDER;
+  }
+
+  /**
+   * An Inspiration job body, at the top level or under {@code data}: {@code id} and {@code
+   * inspiration_id}.
+   */
+  @Override
+  public Optional<String> webhookJobId(JsonNode payload) {
+    return CreatifyWebhooks.jobIdOfBodyWith(payload, "inspiration_id");
   }
 
   public List<Template> templates() {

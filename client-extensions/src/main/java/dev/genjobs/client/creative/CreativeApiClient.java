@@ -1,5 +1,6 @@
 package dev.genjobs.client.creative;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.Decoded;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -61,6 +63,13 @@ public final class CreativeApiClient implements JobBackend {
   @Override
   public Provider provider() {
     return PROVIDER;
+  }
+
+  /** A Creative API delivery is its job body: {@code jobId} at the top level. */
+  @Override
+  public Optional<String> webhookJobId(JsonNode payload) {
+    JsonNode id = payload.path("jobId");
+    return id.isTextual() && !id.asText().isBlank() ? Optional.of(id.asText()) : Optional.empty();
   }
 
   /**

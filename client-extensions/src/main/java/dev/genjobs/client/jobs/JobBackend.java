@@ -1,6 +1,8 @@
 package dev.genjobs.client.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,6 +25,15 @@ public interface JobBackend {
    */
   default CompletableFuture<JobSnapshot> fetchAsync(String jobId) {
     return CompletableFuture.supplyAsync(() -> fetch(jobId));
+  }
+
+  /**
+   * The job id a webhook delivery names, when {@code payload} has this provider's shape; empty when
+   * it does not. The shared {@code WebhookHandler} asks each provider in turn and reads no
+   * provider's fields itself. Only the id is taken: the job's state is always confirmed with a GET.
+   */
+  default Optional<String> webhookJobId(JsonNode payload) {
+    return Optional.empty();
   }
 
   /** Asks the provider to stop the job; providers without a cancel operation refuse. */

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -68,6 +69,17 @@ public final class UnstructuredClient
   @Override
   public Provider provider() {
     return PROVIDER;
+  }
+
+  /**
+   * An Unstructured job body, at the top level or under {@code data}: {@code id} and {@code
+   * workflow_id}.
+   */
+  @Override
+  public Optional<String> webhookJobId(JsonNode payload) {
+    JsonNode job = payload.has("id") ? payload : payload.path("data");
+    String id = job.path("id").asText("");
+    return !id.isBlank() && job.has("workflow_id") ? Optional.of(id) : Optional.empty();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.genjobs.client.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genjobs.client.Provider;
+import dev.genjobs.client.jobs.JobBackend;
 import dev.genjobs.client.jobs.JobWatcher;
 import dev.genjobs.client.observability.ClientObserver;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class WebhookHandler {
   private final Executor executor;
   private final dev.genjobs.client.store.internal.Ledger ledger;
   private final ClientObserver observer;
+  private final List<JobBackend> providers;
 
   public WebhookHandler(JobWatcher watcher, ObjectMapper mapper) {
     this(watcher, mapper, Runnable::run);
@@ -64,11 +66,28 @@ public final class WebhookHandler {
       Executor executor,
       dev.genjobs.client.store.internal.Ledger ledger,
       ClientObserver observer) {
+    this(watcher, mapper, executor, ledger, observer, List.of());
+  }
+
+  /**
+   * @param ledger the client's job ledger, or {@code null} for waits in this process only
+   * @param observer told about each delivery and its verdict
+   * @param providers asked in order which of them a delivery's body belongs to ({@link
+   *     JobBackend#webhookJobId}); with none, or when none claims it, the job is found by its id
+   */
+  public WebhookHandler(
+      JobWatcher watcher,
+      ObjectMapper mapper,
+      Executor executor,
+      dev.genjobs.client.store.internal.Ledger ledger,
+      ClientObserver observer,
+      List<? extends JobBackend> providers) {
     this.watcher = watcher;
     this.mapper = mapper;
     this.executor = executor;
     this.ledger = ledger;
     this.observer = observer;
+    this.providers = List.copyOf(providers);
   }
 
   /** The executor deliveries are read on when received by a {@link WebhookReceiver}. */
@@ -215,21 +234,17 @@ public final class WebhookHandler {
   private record JobRef(Provider provider, String jobId) {}
 
   /**
-   * Which provider sent this, by the fields each one's job body has: Creative API {@code jobId};
-   * Creatify Inspiration {@code id + inspiration_id}; Creatify Asset Generator {@code id +
-   * model_name}; Unstructured {@code id + workflow_id}. Otherwise the watched job with that id.
+   * Which provider sent this: the first of {@link #providers} that recognizes the body. Otherwise
+   * only the job id ({@code jobId}, {@code id} or {@code data.id}), and the provider is whoever
+   * watches or recorded a job with that id.
    */
-  private static Optional<JobRef> identify(JsonNode p) {
-    if (p.path("jobId").isTextual())
-      return Optional.of(new JobRef(Provider.CREATIVE_API, p.get("jobId").asText()));
-    JsonNode job = p.has("id") ? p : p.path("data");
-    String id = job.path("id").asText(null);
-    if (id == null || id.isBlank()) return Optional.empty();
-    if (job.has("inspiration_id"))
-      return Optional.of(new JobRef(Provider.CREATIFY_INSPIRATION, id));
-    if (job.has("model_name"))
-      return Optional.of(new JobRef(Provider.CREATIFY_ASSET_GENERATOR, id));
-    if (job.has("workflow_id")) return Optional.of(new JobRef(Provider.UNSTRUCTURED, id));
-    return Optional.of(new JobRef(null, id));
+  private Optional<JobRef> identify(JsonNode p) {
+    for (JobBackend backend : providers) {
+      Optional<String> id = backend.webhookJobId(p);
+      if (id.isPresent()) return Optional.of(new JobRef(backend.provider(), id.get()));
+    }
+    JsonNode job = p.has("id") || p.has("jobId") ? p : p.path("data");
+    String id = job.path(job.has("jobId") ? "jobId" : "id").asText("");
+    return id.isBlank() ? Optional.empty() : Optional.of(new JobRef(null, id));
   }
 }
