@@ -3,7 +3,6 @@ package dev.genjobs.spring.boot;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.webhooks.WebhookHandler;
 import dev.genjobs.client.webhooks.WebhookReceiver;
-import dev.genjobs.client.webhooks.WebhookResult;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,18 +38,25 @@ public class GenJobsWebhookController {
   }
 
   @PostMapping("${genjobs.webhooks.path:/genjobs/webhooks}/{provider}")
-  public ResponseEntity<Void> deliver(
+  public CompletableFuture<ResponseEntity<Void>> deliver(
       @PathVariable("provider") String provider, HttpServletRequest request) throws IOException {
-    if (provider(provider).isEmpty()) return answer(404, "UNKNOWN_PROVIDER");
+    if (provider(provider).isEmpty()) return answered(404, "UNKNOWN_PROVIDER");
     byte[] body;
     try (InputStream in = request.getInputStream()) {
       body = in.readNBytes(maxBodyBytes + 1);
     }
-    if (body.length > maxBodyBytes) return answer(413, "TOO_LARGE");
+    if (body.length > maxBodyBytes) return answered(413, "TOO_LARGE");
     // The URL as the provider called it: its genjobs_ref query parameter ties a delivery for a job
     // id this service never saw (the create's answer was lost) to the create in the ledger.
-    WebhookResult result = handler.handle(requestUri(request), body, headers(request));
-    return answer(result.httpStatus(), result.outcome().name());
+    // Answered when the confirming GET is back, through Spring MVC's asynchronous request
+    // processing: no servlet thread waits on the provider meanwhile.
+    return handler
+        .handleAsync(requestUri(request), body, headers(request))
+        .thenApply(result -> answer(result.httpStatus(), result.outcome().name()));
+  }
+
+  private static CompletableFuture<ResponseEntity<Void>> answered(int status, String outcome) {
+    return CompletableFuture.completedFuture(answer(status, outcome));
   }
 
   static Optional<Provider> provider(String segment) {
