@@ -365,20 +365,39 @@ public final class JobWatcher implements AutoCloseable {
                   finishPoll(watch, ticket, null, null, true);
                   return;
                 }
-                PollTicket sent = ticket.sent(scheduler.now());
-                CompletableFuture<JobSnapshot> answer;
-                try {
-                  answer = watch.backend.fetchAsync(watch.jobId);
-                } catch (RuntimeException e) {
-                  answer = CompletableFuture.failedFuture(e);
-                }
-                answer.whenComplete(
-                    (snapshot, failure) -> {
-                      Throwable cause = unwrap(failure);
-                      limiter.release(pushbackOf(cause));
-                      finishPoll(watch, sent, snapshot, cause, false);
-                    });
+                send(
+                    limiter,
+                    watch.backend,
+                    ticket,
+                    (sent, snapshot, cause) -> finishPoll(watch, sent, snapshot, cause, false));
               });
+        });
+  }
+
+  /** What to do with a poll's answer: the ticket as sent, and the snapshot or the failure. */
+  @FunctionalInterface
+  private interface PollAnswer {
+    void accept(PollTicket sent, JobSnapshot snapshot, Throwable failure);
+  }
+
+  /**
+   * Sends one GET the limiter has let through, and releases the limiter when it is back (passing on
+   * the provider's pushback, if any) before {@code then} sees the answer.
+   */
+  private void send(
+      ProviderLimiter limiter, JobBackend backend, PollTicket ticket, PollAnswer then) {
+    PollTicket sent = ticket.sent(scheduler.now());
+    CompletableFuture<JobSnapshot> answer;
+    try {
+      answer = backend.fetchAsync(ticket.jobId());
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    answer.whenComplete(
+        (snapshot, failure) -> {
+          Throwable cause = unwrap(failure);
+          limiter.release(pushbackOf(cause));
+          then.accept(sent, snapshot, cause);
         });
   }
 
@@ -399,27 +418,20 @@ public final class JobWatcher implements AutoCloseable {
     ProviderLimiter limiter = limiters.get(ticket.provider());
     CompletableFuture<JobSnapshot> result = new CompletableFuture<>();
     limiter.submit(
-        () -> {
-          PollTicket sent = ticket.sent(scheduler.now());
-          CompletableFuture<JobSnapshot> answer;
-          try {
-            answer = backend.fetchAsync(ticket.jobId());
-          } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-          }
-          answer.whenComplete(
-              (snapshot, failure) -> {
-                Throwable cause = unwrap(failure);
-                limiter.release(pushbackOf(cause));
-                try {
-                  hooks.pollCompleted(sent, snapshot, cause);
-                } catch (RuntimeException e) {
-                  LOG.warn("pollCompleted hook failed for {}", sent, e);
-                }
-                if (cause == null) result.complete(snapshot);
-                else result.completeExceptionally(cause);
-              });
-        });
+        () ->
+            send(
+                limiter,
+                backend,
+                ticket,
+                (sent, snapshot, cause) -> {
+                  try {
+                    hooks.pollCompleted(sent, snapshot, cause);
+                  } catch (RuntimeException e) {
+                    LOG.warn("pollCompleted hook failed for {}", sent, e);
+                  }
+                  if (cause == null) result.complete(snapshot);
+                  else result.completeExceptionally(cause);
+                }));
     return result;
   }
 
