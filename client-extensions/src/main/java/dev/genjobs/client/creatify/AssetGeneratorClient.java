@@ -3,7 +3,6 @@ package dev.genjobs.client.creatify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
-import dev.genjobs.client.core.Decoded;
 import dev.genjobs.client.core.Operation;
 import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.Job;
@@ -18,11 +17,8 @@ import dev.genjobs.generated.creatify.assetgenerator.api.AssetGeneratorApi;
 import dev.genjobs.generated.creatify.assetgenerator.model.APIAIToolsFlowAsset;
 import dev.genjobs.generated.creatify.assetgenerator.model.AssetGeneratorModel;
 import dev.genjobs.generated.creatify.assetgenerator.model.AssetGeneratorRequest;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,6 +36,7 @@ public final class AssetGeneratorClient implements JobBackend {
   private final StatusMapping statuses;
   private final AssetGeneratorApi api;
   private final InputSchemas schemas;
+  private final CreatifyJobReads<APIAIToolsFlowAsset> reads;
 
   public AssetGeneratorClient(ClientContext context) {
     this.context = context;
@@ -48,6 +45,18 @@ public final class AssetGeneratorClient implements JobBackend {
     this.raw = new RawHttp(context.transport());
     this.statuses = context.statuses(PROVIDER, CreatifyStatuses.MAPPING);
     this.api = context.api(AssetGeneratorApi.class, PROVIDER, auth);
+    this.reads =
+        new CreatifyJobReads<>(
+            context,
+            auth,
+            raw,
+            PROVIDER,
+            "asset_generator_retrieve",
+            "asset_generator",
+            APIAIToolsFlowAsset.class,
+            APIAIToolsFlowAsset::getStatus,
+            APIAIToolsFlowAsset::getId,
+            this::toSnapshot);
     this.schemas =
         new InputSchemas(
             this::fetchSchema,
@@ -133,54 +142,18 @@ public final class AssetGeneratorClient implements JobBackend {
 
   /** A handle on a job created earlier, from its id. */
   public Job job(String id) {
-    return Job.existing(this, context.watcher(), uuid(id).toString());
+    return Job.existing(this, context.watcher(), reads.jobUuid(id).toString());
   }
-
-  private static final Operation GET_JOB = Operation.read(PROVIDER, "asset_generator_retrieve");
 
   @Override
   public JobSnapshot fetch(String id) {
-    UUID uuid = uuid(id);
-    return toSnapshot(
-        uuid.toString(),
-        context
-            .executor()
-            .execute(
-                GET_JOB,
-                "id=" + uuid,
-                () ->
-                    raw.sendJsonDecoded(getJob(uuid), APIAIToolsFlowAsset.class)
-                        .require(APIAIToolsFlowAsset::getStatus, "/status")));
+    return reads.fetch(id);
   }
 
   /** One non-blocking GET of the job, not retried: the job watcher's poll. */
   @Override
   public CompletableFuture<JobSnapshot> fetchAsync(String id) {
-    return context
-        .executor()
-        .once(
-            GET_JOB,
-            () ->
-                raw.sendJsonAsync(getJob(uuid(id)), APIAIToolsFlowAsset.class)
-                    .thenApply(d -> d.require(APIAIToolsFlowAsset::getStatus, "/status")))
-        .thenApply(answer -> toSnapshot(id, answer));
-  }
-
-  private HttpRequest getJob(UUID id) {
-    String base = context.options().baseUrl(PROVIDER).toString();
-    if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
-    return auth.apply(
-            raw.newRequest(
-                URI.create(base + "/api/asset_generator/" + id + "/"),
-                ClientContext.userAgent(PROVIDER)))
-        .header("Accept", "application/json")
-        .GET()
-        .build();
-  }
-
-  private JobSnapshot toSnapshot(String requestedId, Decoded<APIAIToolsFlowAsset> answer) {
-    JobSnapshot snapshot = toSnapshot(answer.value());
-    return answer.attachTo(snapshot, answer.value().getId() == null ? requestedId : snapshot.id());
+    return reads.fetchAsync(id);
   }
 
   /** Several tasks in one call (at most 100 ids). */
@@ -219,10 +192,5 @@ public final class AssetGeneratorClient implements JobBackend {
         .observedAt(context.options().clock().instant())
         .providerResponse(a)
         .build();
-  }
-
-  private static UUID uuid(String id) {
-    InputCheck.of(PROVIDER, "asset_generator_retrieve").requireUuid("/id", id).orThrow();
-    return UUID.fromString(id);
   }
 }

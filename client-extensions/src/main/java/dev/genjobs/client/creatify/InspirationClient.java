@@ -3,7 +3,6 @@ package dev.genjobs.client.creatify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
-import dev.genjobs.client.core.Decoded;
 import dev.genjobs.client.core.Operation;
 import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.Job;
@@ -19,8 +18,6 @@ import dev.genjobs.generated.creatify.inspiration.api.InspirationsApi;
 import dev.genjobs.generated.creatify.inspiration.model.APICommunityRecipeMediaJob;
 import dev.genjobs.generated.creatify.inspiration.model.APIGenerationRequest;
 import dev.genjobs.generated.creatify.inspiration.model.Inspiration;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,6 +38,7 @@ public final class InspirationClient implements JobBackend {
   private final InspirationJobsApi jobs;
   private final InspirationsApi templates;
   private final InputSchemas schemas;
+  private final CreatifyJobReads<APICommunityRecipeMediaJob> reads;
 
   public InspirationClient(ClientContext context) {
     this.context = context;
@@ -50,6 +48,18 @@ public final class InspirationClient implements JobBackend {
     this.statuses = context.statuses(PROVIDER, CreatifyStatuses.MAPPING);
     this.jobs = context.api(InspirationJobsApi.class, PROVIDER, auth);
     this.templates = context.api(InspirationsApi.class, PROVIDER, auth);
+    this.reads =
+        new CreatifyJobReads<>(
+            context,
+            auth,
+            raw,
+            PROVIDER,
+            "inspiration_jobs_retrieve",
+            "inspiration_jobs",
+            APICommunityRecipeMediaJob.class,
+            APICommunityRecipeMediaJob::getStatus,
+            APICommunityRecipeMediaJob::getId,
+            this::toSnapshot);
     this.schemas =
         new InputSchemas(
             id -> template(id).inputParamsSchema(),
@@ -127,57 +137,18 @@ public final class InspirationClient implements JobBackend {
 
   /** A handle on a job created earlier, from its id. */
   public Job job(String id) {
-    return Job.existing(
-        this, context.watcher(), uuid(id, "inspiration_jobs_retrieve", "/id").toString());
+    return Job.existing(this, context.watcher(), reads.jobUuid(id).toString());
   }
-
-  private static final Operation GET_JOB = Operation.read(PROVIDER, "inspiration_jobs_retrieve");
 
   @Override
   public JobSnapshot fetch(String id) {
-    UUID uuid = uuid(id, "inspiration_jobs_retrieve", "/id");
-    return toSnapshot(
-        uuid.toString(),
-        context
-            .executor()
-            .execute(
-                GET_JOB,
-                "id=" + uuid,
-                () ->
-                    raw.sendJsonDecoded(getJob(uuid), APICommunityRecipeMediaJob.class)
-                        .require(APICommunityRecipeMediaJob::getStatus, "/status")));
+    return reads.fetch(id);
   }
 
   /** One non-blocking GET of the job, not retried: the job watcher's poll. */
   @Override
   public CompletableFuture<JobSnapshot> fetchAsync(String id) {
-    return context
-        .executor()
-        .once(
-            GET_JOB,
-            () ->
-                raw.sendJsonAsync(
-                        getJob(uuid(id, "inspiration_jobs_retrieve", "/id")),
-                        APICommunityRecipeMediaJob.class)
-                    .thenApply(d -> d.require(APICommunityRecipeMediaJob::getStatus, "/status")))
-        .thenApply(answer -> toSnapshot(id, answer));
-  }
-
-  private HttpRequest getJob(UUID id) {
-    String base = context.options().baseUrl(PROVIDER).toString();
-    if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
-    return auth.apply(
-            raw.newRequest(
-                URI.create(base + "/api/inspiration_jobs/" + id + "/"),
-                ClientContext.userAgent(PROVIDER)))
-        .header("Accept", "application/json")
-        .GET()
-        .build();
-  }
-
-  private JobSnapshot toSnapshot(String requestedId, Decoded<APICommunityRecipeMediaJob> answer) {
-    JobSnapshot snapshot = toSnapshot(answer.value());
-    return answer.attachTo(snapshot, answer.value().getId() == null ? requestedId : snapshot.id());
+    return reads.fetchAsync(id);
   }
 
   /** Drops cached template schemas. */
