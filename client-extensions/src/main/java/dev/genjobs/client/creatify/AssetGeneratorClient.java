@@ -13,6 +13,7 @@ import dev.genjobs.client.jobs.OutputUrls;
 import dev.genjobs.client.jobs.StatusMapping;
 import dev.genjobs.client.validation.InputCheck;
 import dev.genjobs.client.validation.InputSchemas;
+import dev.genjobs.client.webhooks.WebhookBodies;
 import dev.genjobs.generated.creatify.assetgenerator.api.AssetGeneratorApi;
 import dev.genjobs.generated.creatify.assetgenerator.model.APIAIToolsFlowAsset;
 import dev.genjobs.generated.creatify.assetgenerator.model.AssetGeneratorModel;
@@ -76,7 +77,7 @@ public final class AssetGeneratorClient implements JobBackend {
    */
   @Override
   public Optional<String> webhookJobId(JsonNode payload) {
-    return CreatifyWebhooks.jobIdOfBodyWith(payload, "model_name");
+    return WebhookBodies.idOfJobWith(payload, "model_name");
   }
 
   /** The available models and their input schemas; all of them when no name is given. */

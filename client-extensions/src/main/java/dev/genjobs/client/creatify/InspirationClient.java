@@ -13,6 +13,7 @@ import dev.genjobs.client.jobs.OutputUrls;
 import dev.genjobs.client.jobs.StatusMapping;
 import dev.genjobs.client.validation.InputCheck;
 import dev.genjobs.client.validation.InputSchemas;
+import dev.genjobs.client.webhooks.WebhookBodies;
 import dev.genjobs.generated.creatify.inspiration.api.InspirationJobsApi;
 import dev.genjobs.generated.creatify.inspiration.api.InspirationsApi;
 import dev.genjobs.generated.creatify.inspiration.model.APICommunityRecipeMediaJob;
@@ -79,7 +80,7 @@ public final class InspirationClient implements JobBackend {
    */
   @Override
   public Optional<String> webhookJobId(JsonNode payload) {
-    return CreatifyWebhooks.jobIdOfBodyWith(payload, "inspiration_id");
+    return WebhookBodies.idOfJobWith(payload, "inspiration_id");
   }
 
   public List<Template> templates() {

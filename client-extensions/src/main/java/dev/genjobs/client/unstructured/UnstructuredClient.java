@@ -15,6 +15,7 @@ import dev.genjobs.client.jobs.StatusMapping;
 import dev.genjobs.client.upload.MultipartBody;
 import dev.genjobs.client.upload.UploadFile;
 import dev.genjobs.client.validation.InputCheck;
+import dev.genjobs.client.webhooks.WebhookBodies;
 import dev.genjobs.generated.unstructured.api.JobsApi;
 import dev.genjobs.generated.unstructured.model.JobInformation;
 import java.net.URI;
@@ -77,9 +78,7 @@ public final class UnstructuredClient
    */
   @Override
   public Optional<String> webhookJobId(JsonNode payload) {
-    JsonNode job = payload.has("id") ? payload : payload.path("data");
-    String id = job.path("id").asText("");
-    return !id.isBlank() && job.has("workflow_id") ? Optional.of(id) : Optional.empty();
+    return WebhookBodies.idOfJobWith(payload, "workflow_id");
   }
 
   /**
