@@ -409,8 +409,8 @@ public final class JobWatcher implements AutoCloseable {
    * lateness do too. {@link WatchHooks#claimPoll} is not asked: the caller holds the claim.
    *
    * @param ticket the poll as the caller scheduled it; {@code sentAt} is set when it goes out
-   * @return the snapshot, or the typed exception of the GET; never completes on the caller's thread
-   *     while the limiter holds the poll back
+   * @return completes with the snapshot, or exceptionally with the GET's typed exception, once the
+   *     limiter let the GET go and its answer is back
    */
   public CompletableFuture<JobSnapshot> pollOnce(JobBackend backend, PollTicket ticket) {
     Objects.requireNonNull(backend, "backend");
