@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
@@ -22,10 +24,11 @@ import dev.genjobs.client.store.jdbc.testing.LedgerClients;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +47,25 @@ class RequestLimitsDuringLedgerPollsTest {
   @TempDir Path directory;
   private WireMockServer provider;
 
+  /** Counted down once per poll the provider has answered: the test waits on it, not on time. */
+  private final CountDownLatch pollsAnswered = new CountDownLatch(2 * JOBS);
+
   @BeforeEach
   void startProvider() {
-    provider = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    ServeEventListener countPolls =
+        new ServeEventListener() {
+          @Override
+          public String getName() {
+            return "count-polls";
+          }
+
+          @Override
+          public void afterComplete(ServeEvent event, Parameters parameters) {
+            if (event.getRequest().getUrl().startsWith("/get")) pollsAnswered.countDown();
+          }
+        };
+    provider =
+        new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(countPolls));
     provider.start();
     for (int n = 1; n <= JOBS; n++) {
       provider.stubFor(
@@ -112,18 +131,15 @@ class RequestLimitsDuringLedgerPollsTest {
     }
   }
 
-  /** The first {@code count} polls the provider received, in arrival order. */
+  /** The first {@code count} polls the provider answered, in arrival order. */
   private List<ServeEvent> awaitGets(int count, Duration limit) throws InterruptedException {
-    Instant deadline = Instant.now().plus(limit);
-    while (Instant.now().isBefore(deadline)) {
-      List<ServeEvent> gets =
-          provider.getAllServeEvents().stream()
-              .filter(e -> e.getRequest().getUrl().startsWith("/get"))
-              .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
-              .toList();
-      if (gets.size() >= count) return gets.subList(0, count);
-      Thread.sleep(50); // re-reads WireMock's journal; the assertions, not this loop, decide
-    }
-    throw new AssertionError("the provider did not receive " + count + " polls in " + limit);
+    assertThat(pollsAnswered.await(limit.toMillis(), TimeUnit.MILLISECONDS))
+        .as("the provider answered %d polls within %s", count, limit)
+        .isTrue();
+    return provider.getAllServeEvents().stream()
+        .filter(e -> e.getRequest().getUrl().startsWith("/get"))
+        .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+        .limit(count)
+        .toList();
   }
 }
