@@ -66,6 +66,17 @@ public final class CodegenInput {
         o.put("additionalProperties", true);
       }
     }
+    // Bodies the provider publishes inline (the Creative API's) stay inline in the effective spec;
+    // the same rule reaches them, and the objects nested in them, here.
+    for (JsonNode pathItem : spec.path("paths")) {
+      for (JsonNode op : pathItem) {
+        for (JsonNode response : op.path("responses")) {
+          for (JsonNode media : response.path("content")) {
+            keepUndeclaredFieldsInline(media.path("schema"));
+          }
+        }
+      }
+    }
     for (String name : requestSchemas) {
       JsonNode schema = schemas.get(name);
       if (schema instanceof ObjectNode o) {
@@ -133,6 +144,25 @@ public final class CodegenInput {
         && schema.has("type")) {
       schema.set("x-genjobs-known-values", values);
       schema.remove("enum");
+    }
+  }
+
+  /**
+   * Gives every inline object schema with declared properties, from {@code schema} down, {@code
+   * additionalProperties: true} unless it says otherwise. Referenced schemas are left to the
+   * components rule.
+   */
+  private static void keepUndeclaredFieldsInline(JsonNode schema) {
+    if (!(schema instanceof ObjectNode o) || o.has("$ref")) {
+      return;
+    }
+    if (o.has("properties") && !o.has("additionalProperties")) {
+      o.put("additionalProperties", true);
+    }
+    o.path("properties").forEach(CodegenInput::keepUndeclaredFieldsInline);
+    keepUndeclaredFieldsInline(o.path("items"));
+    for (String keyword : List.of("allOf", "anyOf", "oneOf")) {
+      o.path(keyword).forEach(CodegenInput::keepUndeclaredFieldsInline);
     }
   }
 

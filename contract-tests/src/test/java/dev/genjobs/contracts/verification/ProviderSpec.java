@@ -92,7 +92,7 @@ record ProviderSpec(String provider, String source, ObjectNode published) {
                   components.has("schemas")
                       ? (ObjectNode) components.get("schemas")
                       : components.putObject("schemas");
-              schemas.set(WEBHOOK_SCHEMA_PREFIX + name, schema.deepCopy());
+              schemas.set(WEBHOOK_SCHEMA_PREFIX + name, outsideComponents(tree, schema).deepCopy());
             });
     OpenApi31Lowering.lower(tree);
     JsonNode global = tree.get("security");
@@ -111,6 +111,28 @@ record ProviderSpec(String provider, String source, ObjectNode published) {
       }
     }
     return tree;
+  }
+
+  /**
+   * {@code schema}, or what it refers to when it is a {@code $ref} into the document outside {@code
+   * components} (a webhook payload that is "the job as its GET returns it" refers to that inline
+   * response schema where the provider publishes it). The validator resolves references against
+   * {@code components} only, so such a schema is copied in whole.
+   */
+  private static JsonNode outsideComponents(JsonNode tree, JsonNode schema) {
+    JsonNode current = schema;
+    for (int hops = 0; hops < 16; hops++) {
+      String ref = current.path("$ref").asText("");
+      if (!ref.startsWith("#/") || ref.startsWith("#/components/")) {
+        return current;
+      }
+      JsonNode target = tree.at(ref.substring(1));
+      if (target.isMissingNode()) {
+        return current; // left for the validator to report as unresolvable
+      }
+      current = target;
+    }
+    return current;
   }
 
   /**
