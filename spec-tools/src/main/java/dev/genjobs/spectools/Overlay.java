@@ -175,8 +175,26 @@ public final class Overlay {
    *     cannot be merged
    */
   public void applyTo(ObjectNode spec) {
-    List<Action> unmatched = apply(spec, true);
+    applyTo(spec, (action, match) -> {});
+  }
+
+  /**
+   * Like {@link #applyTo(ObjectNode)}, telling {@code listener} of every match just before the
+   * action changes it ({@link OverlayLock} records what each action touches this way).
+   */
+  public void applyTo(ObjectNode spec, MatchListener listener) {
+    List<Action> unmatched = apply(spec, true, listener);
     assert unmatched.isEmpty();
+  }
+
+  /** Told of each node an action is about to change. */
+  @FunctionalInterface
+  public interface MatchListener {
+    /**
+     * @param action the action
+     * @param match the matched node's normalized JSONPath, e.g. {@code $['paths']['/get']['get']}
+     */
+    void beforeChange(Action action, String match);
   }
 
   /**
@@ -184,10 +202,10 @@ public final class Overlay {
    * spec version, which the overlay (maintained for the newest) may no longer fit.
    */
   public List<Action> applyLeniently(ObjectNode spec) {
-    return apply(spec, false);
+    return apply(spec, false, (action, match) -> {});
   }
 
-  private List<Action> apply(ObjectNode spec, boolean strict) {
+  private List<Action> apply(ObjectNode spec, boolean strict, MatchListener listener) {
     List<Action> unmatched = new ArrayList<>();
     for (Action action : actions) {
       List<String> matches = matches(spec, action.target());
@@ -210,6 +228,7 @@ public final class Overlay {
       List<String> lastFirst = new ArrayList<>(matches);
       java.util.Collections.reverse(lastFirst);
       for (String match : lastFirst) {
+        listener.beforeChange(action, match);
         if (action.remove()) {
           if ("$".equals(match)) {
             throw new OverlayException(

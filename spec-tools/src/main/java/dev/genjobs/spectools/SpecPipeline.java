@@ -91,7 +91,7 @@ public final class SpecPipeline {
       throws IOException {
     Overlay overlay = Overlay.read(EffectiveSpec.overlayFile(specsRoot, provider));
     SpecFile newest = published.newest(provider).orElseThrow();
-    ObjectNode tree = EffectiveSpec.of(newest, overlay);
+    ObjectNode tree = lockedEffectiveSpec(specsRoot, newest, overlay);
     writeIfChanged(effectivePath(outRoot, newest), SpecDocuments.toYaml(tree));
     Optional<SpecFile> previous = published.previous(provider);
     if (previous.isPresent()) {
@@ -109,6 +109,106 @@ public final class SpecPipeline {
       writeIfChanged(effectivePath(outRoot, previous.get()), SpecDocuments.toYaml(old));
     }
     return tree;
+  }
+
+  /**
+   * The newest version's effective spec, the overlay checked against its {@link OverlayLock}: a
+   * change to the published content an action touches fails here, naming the action, before the
+   * merged result can fail validation for a reason that names none (a parameter the provider now
+   * publishes and the overlay adds again).
+   */
+  static ObjectNode lockedEffectiveSpec(Path specsRoot, SpecFile newest, Overlay overlay)
+      throws IOException {
+    String provider = newest.provider();
+    ObjectNode publishedTree = EffectiveSpec.published(newest);
+    ObjectNode tree = publishedTree.deepCopy();
+    List<OverlayLock.Touch> touches = new ArrayList<>();
+    Path lockFile = OverlayLock.file(specsRoot, provider);
+    try {
+      OverlayLock.applyRecording(overlay, tree, publishedTree, touches);
+    } catch (Overlay.OverlayException e) {
+      List<String> changed =
+          OverlayLock.check(
+              provider, OverlayLock.read(lockFile), overlay, publishedTree, touches, false);
+      if (changed.isEmpty()) throw e;
+      throw lockFailure(provider, newest, changed, e.getMessage());
+    }
+    List<String> problems =
+        OverlayLock.check(
+            provider, OverlayLock.read(lockFile), overlay, publishedTree, touches, true);
+    if (!problems.isEmpty()) {
+      throw lockFailure(provider, newest, problems, null);
+    }
+    return tree;
+  }
+
+  /**
+   * Records in each named provider's {@link OverlayLock} what its overlay touches of the newest
+   * published documents (all providers with an overlay when {@code providers} is empty); prints
+   * what changed since the lock before. The overlay must still apply: an action that matches
+   * nothing fails as in the build.
+   */
+  public static List<Path> lock(Path specsRoot, List<String> providers, PrintStream out)
+      throws IOException {
+    SpecLayout published = scan(specsRoot);
+    List<String> chosen = providers.isEmpty() ? List.copyOf(published.providers()) : providers;
+    List<Path> written = new ArrayList<>();
+    for (String provider : chosen) {
+      SpecFile newest =
+          published
+              .newest(provider)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no provider '"
+                              + provider
+                              + "' in "
+                              + specsRoot
+                              + published.providers()));
+      Path overlayFile = EffectiveSpec.overlayFile(specsRoot, provider);
+      if (!java.nio.file.Files.isRegularFile(overlayFile)) {
+        out.println("[spec] " + provider + ": no overlay, nothing to lock");
+        continue;
+      }
+      ObjectNode publishedTree = EffectiveSpec.published(newest);
+      Overlay overlay = Overlay.read(overlayFile);
+      List<OverlayLock.Touch> touches =
+          OverlayLock.applyRecording(overlay, publishedTree.deepCopy(), publishedTree);
+      Path lockFile = OverlayLock.file(specsRoot, provider);
+      List<String> changes =
+          OverlayLock.check(
+              provider, OverlayLock.read(lockFile), overlay, publishedTree, touches, true);
+      changes.forEach(c -> out.println("[spec] " + provider + ": recorded: " + c));
+      writeIfChanged(lockFile, OverlayLock.render(provider, touches));
+      out.println(
+          "[spec] "
+              + provider
+              + " "
+              + newest.version()
+              + ": "
+              + touches.size()
+              + " published place(s) the overlay touches recorded in "
+              + lockFile);
+      written.add(lockFile);
+    }
+    return written;
+  }
+
+  private static SpecValidationException lockFailure(
+      String provider, SpecFile newest, List<String> problems, String alsoFailed) {
+    String file = provider + "/" + OverlayLock.FILE;
+    List<SpecProblem> list = new ArrayList<>();
+    for (String p : problems) {
+      list.add(
+          SpecProblem.error(
+              provider, file, "", "published " + newest.version() + " vs the lock: " + p));
+    }
+    if (alsoFailed != null) {
+      list.add(
+          SpecProblem.error(provider, provider + "/" + EffectiveSpec.OVERLAY_FILE, "", alsoFailed));
+    }
+    return new SpecValidationException(
+        "the published content the overlay of '" + provider + "' touches changed", list);
   }
 
   private static Path effectivePath(Path outRoot, SpecFile spec) {
