@@ -85,6 +85,14 @@ final class DiffReport {
     }
     md.append(". Every change is classified for a client, which writes requests and reads")
         .append(" responses.\n\n");
+    if (!comparison.hiddenByOverlay().isEmpty()) {
+      md.append("The published documents of both versions were compared too (no overlay): ")
+          .append(comparison.hiddenByOverlay().size())
+          .append(" change(s) below show only there, because the overlay patches the place")
+          .append(" they change:\n\n");
+      comparison.hiddenByOverlay().forEach(c -> md.append("- `").append(c.id()).append("`\n"));
+      md.append('\n');
+    }
     md.append(verdict.passes() ? "**Result: passes.**" : "**Result: fails the build.**");
     if (!breaking.isEmpty()) {
       md.append(" ")

@@ -51,7 +51,9 @@ public final class SpecDiff {
   /**
    * Like {@link #run(Path, Path, PrintStream)}, comparing the specs under {@code comparedRoot} (the
    * effective specs the build wrote) while reading each acceptance file from the same provider and
-   * version folder under {@code acceptanceRoot} (the specs folder people edit).
+   * version folder under {@code acceptanceRoot} (the specs folder people edit). When the two
+   * differ, the published documents under {@code acceptanceRoot} are compared too, and the changes
+   * only they show (where the overlay patches the published text) are gated like the others.
    */
   public static List<ProviderOutcome> run(
       Path comparedRoot, Path acceptanceRoot, Path reportDir, PrintStream out) throws IOException {
@@ -90,11 +92,11 @@ public final class SpecDiff {
   }
 
   private static ProviderOutcome diff(
-      SpecLayout layout, Path acceptanceRoot, String provider, Path dir, PrintStream out)
+      SpecLayout layout, Path publishedRoot, String provider, Path dir, PrintStream out)
       throws IOException {
     SpecFile newest = layout.newest(provider).orElseThrow();
     AcceptedBreakingChanges acceptance =
-        AcceptedBreakingChanges.read(acceptanceFolder(acceptanceRoot, newest));
+        AcceptedBreakingChanges.read(acceptanceFolder(publishedRoot, newest));
     Optional<SpecFile> previous = layout.previous(provider);
     if (previous.isEmpty()) {
       AcceptedBreakingChanges.Verdict verdict = acceptance.check(List.of());
@@ -104,6 +106,14 @@ public final class SpecDiff {
       return new ProviderOutcome(provider, Optional.empty(), verdict, report);
     }
     SpecComparison comparison = SpecComparison.compare(previous.get(), newest);
+    if (!publishedRoot.equals(layout.root())) {
+      SpecLayout published = SpecLayout.scan(publishedRoot);
+      Optional<SpecFile> publishedNewest = published.newest(provider);
+      Optional<SpecFile> publishedPrevious = published.previous(provider);
+      if (publishedNewest.isPresent() && publishedPrevious.isPresent()) {
+        comparison = comparison.withPublished(publishedPrevious.get(), publishedNewest.get());
+      }
+    }
     AcceptedBreakingChanges.Verdict verdict = acceptance.check(comparison.changes());
     long reportStart = System.nanoTime();
     Path report = DiffReport.write(dir, comparison, acceptance, verdict);
@@ -124,6 +134,9 @@ public final class SpecDiff {
             + " need attention, "
             + comparison.changes(Classification.COMPATIBLE).size()
             + " compatible"
+            + (comparison.hiddenByOverlay().isEmpty()
+                ? ""
+                : " (" + comparison.hiddenByOverlay().size() + " only in the published documents)")
             + (comparison.lowered() ? " (3.1 lowered to 3.0)" : "")
             + "; compared in "
             + comparison.millis()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genjobs.spectools.EffectiveSpec;
 import dev.genjobs.spectools.Overlay;
+import dev.genjobs.spectools.OverlayLock;
 import dev.genjobs.spectools.SemanticVersion;
 import dev.genjobs.spectools.SpecDocuments;
 import dev.genjobs.spectools.SpecFile;
@@ -136,6 +137,7 @@ public final class SpecSync {
               provider + "/" + folder + "/" + documents.get(0).getFileName(),
               documents);
       validatePublished(staged, staging);
+      reportLock(specsRoot, staged);
 
       Path target = providerDir.resolve(folder);
       moveDirectory(staging, target);
@@ -334,6 +336,39 @@ public final class SpecSync {
     }
   }
 
+  /**
+   * Says, before anything is written, which published places the overlay touches changed against
+   * its lock (the build fails on them until reviewed), so the provider's change is seen where the
+   * overlay patches it too.
+   */
+  private void reportLock(Path specsRoot, SpecFile staged) throws IOException {
+    String provider = staged.provider();
+    Path overlayFile = EffectiveSpec.overlayFile(specsRoot, provider);
+    if (!Files.isRegularFile(overlayFile)) {
+      return;
+    }
+    ObjectNode published = EffectiveSpec.published(staged);
+    List<OverlayLock.Touch> touches = new ArrayList<>();
+    boolean complete = true;
+    Overlay overlay = Overlay.read(overlayFile);
+    try {
+      OverlayLock.applyRecording(overlay, published.deepCopy(), published, touches);
+    } catch (Overlay.OverlayException e) {
+      complete = false; // report() says which action no longer fits
+    }
+    List<String> problems =
+        OverlayLock.check(
+            provider,
+            OverlayLock.read(OverlayLock.file(specsRoot, provider)),
+            overlay,
+            published,
+            touches,
+            complete);
+    for (String problem : problems) {
+      out.println(PREFIX + "NEXT STEP " + provider + ": " + problem);
+    }
+  }
+
   private Outcome report(Path specsRoot, Optional<SpecFile> previous, SpecFile written)
       throws IOException {
     String provider = written.provider();
@@ -369,7 +404,8 @@ public final class SpecSync {
       overlay.applyLeniently(old);
       SpecFile oldFile = effectiveFile(work, previous.get(), old);
       SpecFile newFile = effectiveFile(work, written, effective);
-      SpecComparison comparison = SpecComparison.compare(oldFile, newFile);
+      SpecComparison comparison =
+          SpecComparison.compare(oldFile, newFile).withPublished(previous.get(), written);
       out.println(
           PREFIX
               + provider

@@ -115,6 +115,53 @@ class SpecDiffGateTest {
   }
 
   @Test
+  void
+      givenABreakingChangeWhereTheOverlayPatches_whenDiffed_thenThePublishedDiffStillFailsTheBuild()
+          throws Exception {
+    // The overlay pins created_at to a date-time string in every version, so both effective specs
+    // agree; the provider's own change (to an integer) shows only between the published documents.
+    SpecVersionsFixture specs =
+        baseThen(dir, "changed-type.yaml")
+            .overlay(
+                """
+                - target: $.components.schemas.Job.properties.created_at
+                  description: the docs say an ISO date-time
+                  update: {type: string, format: date-time}
+                """);
+
+    BreakingChangeException failure =
+        catchThrowableOfType(BreakingChangeException.class, specs::runAsTheBuild);
+
+    assertThat(failure).isNotNull();
+    assertThat(failure.unaccepted())
+        .extracting(SpecChange::id)
+        .contains(
+            "GET /jobs/{id} response 200 body.created_at: type changed from string/date-time to integer");
+    assertThat(specs.printed())
+        .contains("3 breaking (0 accepted)")
+        .contains("(3 only in the published documents)");
+  }
+
+  @Test
+  void
+      givenAnOverlayThatPatchesNothingTheProviderChanged_whenDiffed_thenThePublishedDiffAddsNothing()
+          throws Exception {
+    SpecVersionsFixture specs =
+        baseThen(dir, "additive.yaml")
+            .overlay(
+                """
+                - target: $.components.schemas.Job.properties.created_at
+                  description: the docs say an ISO date-time
+                  update: {description: When the job was created.}
+                """);
+
+    List<SpecDiff.ProviderOutcome> outcomes = specs.runAsTheBuild();
+
+    assertThat(outcomes.get(0).comparison().orElseThrow().hiddenByOverlay()).isEmpty();
+    assertThat(outcomes.get(0).verdict().passes()).isTrue();
+  }
+
+  @Test
   void givenAnAcceptedBreakingChange_whenDiffed_thenTheBuildPassesAndTheReportShowsTheReason()
       throws Exception {
     SpecVersionsFixture specs =

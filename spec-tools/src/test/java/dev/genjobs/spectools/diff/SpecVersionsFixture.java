@@ -56,6 +56,32 @@ final class SpecVersionsFixture {
     return run().get(0).comparison().orElseThrow().changes();
   }
 
+  /** Writes {@code <specs>/jobs/genjobs.overlay.yaml} with these actions. */
+  SpecVersionsFixture overlay(String actions) {
+    try {
+      Path file =
+          specsRoot.resolve(PROVIDER).resolve(dev.genjobs.spectools.EffectiveSpec.OVERLAY_FILE);
+      Files.createDirectories(file.getParent());
+      Files.writeString(
+          file, "overlay: 1.0.0\ninfo: {title: t, version: 1.0.0}\nactions:\n" + actions);
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * As the build runs it: the overlay locked and applied (effective specs), then the diff over the
+   * effective specs with the published ones beside them.
+   */
+  List<SpecDiff.ProviderOutcome> runAsTheBuild() throws IOException {
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    dev.genjobs.spectools.SpecPipeline.lock(specsRoot, List.of(), out);
+    Path effective = reportDir.resolveSibling("effective");
+    dev.genjobs.spectools.SpecPipeline.effectiveSpecs(specsRoot, effective, out);
+    return SpecDiff.run(effective, specsRoot, reportDir, out);
+  }
+
   String printed() {
     return printed.toString(StandardCharsets.UTF_8);
   }
