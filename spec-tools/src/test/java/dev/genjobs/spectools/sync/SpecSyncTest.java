@@ -184,6 +184,37 @@ class SpecSyncTest {
   }
 
   @Test
+  void aVersionThatNowPublishesWhatTheOverlayAddsIsReportedAgainstTheLockBeforeItIsWritten()
+      throws Exception {
+    dev.genjobs.spectools.SpecPipeline.lock(
+        specs,
+        List.of(),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    String newer =
+        PUBLISHED
+            .replace("version: 1.0.0", "version: 1.1.0")
+            .replace(
+                "components:",
+                """
+                  /jobs/{id}:
+                    get:
+                      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+                      responses: {'200': {description: ok}}
+                components:""");
+    serve("/spec.yaml", 200, newer);
+
+    sync();
+
+    String printed = printed();
+    assertThat(printed)
+        .contains(
+            "NEXT STEP jobs: overlay action #1 ($.paths, \"the docs describe GET /jobs/{id}\") adds"
+                + " $['paths']['/jobs/{id}'], which the provider now publishes");
+    assertThat(printed.indexOf("now publishes"))
+        .isLessThan(printed.indexOf("wrote specs/jobs/1.1.0/"));
+  }
+
+  @Test
   void theSameBytesAgainWriteNothing() throws Exception {
     serve("/spec.yaml", 200, PUBLISHED);
     List<String> before = tree();
