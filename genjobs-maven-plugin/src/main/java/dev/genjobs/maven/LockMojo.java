@@ -3,6 +3,7 @@ package dev.genjobs.maven;
 import dev.genjobs.spectools.Overlay;
 import dev.genjobs.spectools.SpecPipeline;
 import dev.genjobs.spectools.SpecValidationException;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -27,11 +28,24 @@ public class LockMojo extends AbstractSpecsMojo {
   @Parameter(property = "genjobs.provider")
   protected String provider;
 
+  /**
+   * Where generator-input overlays ({@code <provider>.overlay.yaml}) live, whose locks ({@code
+   * <provider>.overlay.lock.yaml} beside them) are refreshed too; none when not set. This build
+   * sets it to {@code client-generated/src/main/codegen} for command-line runs.
+   */
+  @Parameter(property = "genjobs.generatorOverlayDirectory")
+  protected File generatorOverlayDirectory;
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     try (PrintStream out = new LogStream(getLog())) {
-      SpecPipeline.lock(
-          specsRoot(), provider == null || provider.isBlank() ? List.of() : List.of(provider), out);
+      List<String> providers =
+          provider == null || provider.isBlank() ? List.of() : List.of(provider);
+      SpecPipeline.lock(specsRoot(), providers, out);
+      if (generatorOverlayDirectory != null && generatorOverlayDirectory.isDirectory()) {
+        SpecPipeline.lockGeneratorOverlays(
+            specsRoot(), generatorOverlayDirectory.toPath(), providers, out);
+      }
     } catch (SpecValidationException | Overlay.OverlayException | IllegalArgumentException e) {
       throw new MojoFailureException("genjobs:lock: " + e.getMessage(), e);
     } catch (IOException e) {

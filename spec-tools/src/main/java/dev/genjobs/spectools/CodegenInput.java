@@ -52,8 +52,14 @@ public final class CodegenInput {
 
   /** Rewrites {@code spec} in place and returns it. */
   public static ObjectNode rewrite(ObjectNode spec, Overlay overlay, String fingerprint) {
+    return rewrite(spec, overlay, fingerprint, (action, match) -> {});
+  }
+
+  /** Like {@link #rewrite(ObjectNode, Overlay, String)}, telling {@code listener} of each match. */
+  public static ObjectNode rewrite(
+      ObjectNode spec, Overlay overlay, String fingerprint, Overlay.MatchListener listener) {
     OpenApi31Lowering.lower(spec);
-    overlay.applyTo(spec);
+    overlay.applyTo(spec, listener);
     Set<String> requestSchemas = requestBodySchemaNames(spec);
     walk(spec, false);
     JsonNode schemas = spec.path("components").path("schemas");

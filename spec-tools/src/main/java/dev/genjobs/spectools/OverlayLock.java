@@ -108,7 +108,20 @@ public final class OverlayLock {
    */
   public static void applyRecording(
       Overlay overlay, ObjectNode tree, ObjectNode published, List<Touch> into) {
-    overlay.applyTo(tree, (action, match) -> record(action, match, published, into));
+    overlay.applyTo(tree, recorder(published, into));
+  }
+
+  /** A listener for {@link Overlay#applyTo(ObjectNode, Overlay.MatchListener)} that records. */
+  public static Overlay.MatchListener recorder(ObjectNode published, List<Touch> into) {
+    return (action, match) -> record(action, match, published, into);
+  }
+
+  /**
+   * {@code <overlayDir>/<provider>.overlay.lock.yaml}: the lock of a generator-input overlay
+   * ({@code <provider>.overlay.yaml} beside it), which edits only what the generator reads.
+   */
+  public static Path generatorLockFile(Path overlayDir, String provider) {
+    return overlayDir.resolve(provider + ".overlay.lock.yaml");
   }
 
   private static void record(
@@ -211,6 +224,12 @@ public final class OverlayLock {
 
   /** The lock file's text for {@code touches}, grouped by action in overlay order. */
   public static String render(String provider, List<Touch> touches) throws IOException {
+    return render(provider, EffectiveSpec.OVERLAY_FILE, touches);
+  }
+
+  /** Like {@link #render(String, List)} for the overlay file named {@code overlayName}. */
+  public static String render(String provider, String overlayName, List<Touch> touches)
+      throws IOException {
     Map<Integer, List<Touch>> byAction = new TreeMap<>();
     touches.forEach(
         t -> byAction.computeIfAbsent(t.action().index(), i -> new ArrayList<>()).add(t));
@@ -233,7 +252,9 @@ public final class OverlayLock {
         }
       }
     }
-    return "# What genjobs.overlay.yaml touches of the published "
+    return "# What "
+        + overlayName
+        + " touches of the published "
         + provider
         + " documents (see specs/README.md, \"The lock\").\n"
         + "# Written by `"
@@ -265,6 +286,18 @@ public final class OverlayLock {
       ObjectNode published,
       List<Touch> now,
       boolean complete) {
+    return check(FILE, provider, locked, overlay, published, now, complete);
+  }
+
+  /** Like the other {@code check}, for a lock file named {@code lockName}. */
+  public static List<String> check(
+      String lockName,
+      String provider,
+      List<Entry> locked,
+      Overlay overlay,
+      ObjectNode published,
+      List<Touch> now,
+      boolean complete) {
     List<String> problems = new ArrayList<>();
     String refresh = " run `" + REFRESH_COMMAND + provider + "`";
     if (locked == null) {
@@ -273,7 +306,7 @@ public final class OverlayLock {
             "the overlay touches "
                 + now.size()
                 + " published place(s) and there is no "
-                + FILE
+                + lockName
                 + " recording them: review the actions, then"
                 + refresh);
       }
@@ -284,7 +317,7 @@ public final class OverlayLock {
       if (action.isEmpty()) {
         if (complete) {
           problems.add(
-              FILE
+              lockName
                   + " records "
                   + was.path()
                   + " for an action targeting "
@@ -342,7 +375,7 @@ public final class OverlayLock {
                 + t.entry().path()
                 + (t.entry().absent() ? " (adds it)" : " (now " + t.entry().published() + ")")
                 + ", which "
-                + FILE
+                + lockName
                 + " does not record: review it, then"
                 + refresh);
       }
@@ -352,7 +385,7 @@ public final class OverlayLock {
         boolean touched = now.stream().anyMatch(t -> related(e, t.entry()));
         if (!touched && actionFor(e, overlay, now).isPresent()) {
           problems.add(
-              FILE
+              lockName
                   + " records "
                   + e.path()
                   + " for the action targeting "

@@ -194,6 +194,46 @@ public final class SpecPipeline {
     return written;
   }
 
+  /**
+   * Records in {@code <overlayDir>/<provider>.overlay.lock.yaml} what each generator-input overlay
+   * there touches of its provider's newest published documents (the named providers, or all with
+   * such an overlay), as {@link #prepareCodegen} applies it: after the spec's overlay and the 3.1
+   * lowering.
+   */
+  public static List<Path> lockGeneratorOverlays(
+      Path specsRoot, Path overlayDir, List<String> providers, PrintStream out) throws IOException {
+    SpecLayout published = scan(specsRoot);
+    List<Path> written = new ArrayList<>();
+    for (String provider : published.providers()) {
+      Path overlayFile = overlayDir.resolve(provider + ".overlay.yaml");
+      if (!providers.isEmpty() && !providers.contains(provider)
+          || !java.nio.file.Files.isRegularFile(overlayFile)) {
+        continue;
+      }
+      SpecFile newest = published.newest(provider).orElseThrow();
+      ObjectNode publishedTree = EffectiveSpec.published(newest);
+      ObjectNode tree =
+          EffectiveSpec.of(newest, Overlay.read(EffectiveSpec.overlayFile(specsRoot, provider)));
+      OpenApi31Lowering.lower(tree);
+      List<OverlayLock.Touch> touches =
+          OverlayLock.applyRecording(Overlay.read(overlayFile), tree, publishedTree);
+      Path lockFile = OverlayLock.generatorLockFile(overlayDir, provider);
+      writeIfChanged(
+          lockFile, OverlayLock.render(provider, overlayFile.getFileName().toString(), touches));
+      out.println(
+          "[spec] "
+              + provider
+              + " "
+              + newest.version()
+              + ": "
+              + touches.size()
+              + " published place(s) the generator overlay touches recorded in "
+              + lockFile);
+      written.add(lockFile);
+    }
+    return written;
+  }
+
   private static SpecValidationException lockFailure(
       String provider, SpecFile newest, List<String> problems, String alsoFailed) {
     String file = provider + "/" + OverlayLock.FILE;
@@ -304,8 +344,35 @@ public final class SpecPipeline {
           CodegenInput.fingerprint(
               List.of(generatorVersion, newest.version().toString()), fingerprinted);
       ObjectNode spec = effective.newestTrees().get(provider).deepCopy();
-      CodegenInput.rewrite(
-          spec, overlayFile == null ? Overlay.none() : Overlay.read(overlayFile), fingerprint);
+      Overlay overlay = overlayFile == null ? Overlay.none() : Overlay.read(overlayFile);
+      if (overlay.isEmpty()) {
+        CodegenInput.rewrite(spec, overlay, fingerprint);
+      } else {
+        // A generator-input overlay is locked like the spec's: what it corrects of the published
+        // text for the generator must not silently outlive a provider's change there.
+        ObjectNode publishedTree =
+            EffectiveSpec.published(effective.published().newest(provider).orElseThrow());
+        List<OverlayLock.Touch> touches = new ArrayList<>();
+        CodegenInput.rewrite(
+            spec, overlay, fingerprint, OverlayLock.recorder(publishedTree, touches));
+        Path lockFile = OverlayLock.generatorLockFile(overlayDir, provider);
+        List<String> problems =
+            OverlayLock.check(
+                lockFile.getFileName().toString(),
+                provider,
+                OverlayLock.read(lockFile),
+                overlay,
+                publishedTree,
+                touches,
+                true);
+        if (!problems.isEmpty()) {
+          throw new SpecValidationException(
+              "the published content the generator overlay of '" + provider + "' touches changed",
+              problems.stream()
+                  .map(pr -> SpecProblem.error(provider, lockFile.toString(), "", pr))
+                  .toList());
+        }
+      }
       writeIfChanged(outDir.resolve(provider).resolve("openapi.yaml"), SpecDocuments.toYaml(spec));
       versions.put(provider, newest.version().toString());
     }

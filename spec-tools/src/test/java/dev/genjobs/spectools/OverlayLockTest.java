@@ -208,6 +208,38 @@ class OverlayLockTest {
   }
 
   @Test
+  void aGeneratorInputOverlayIsLockedToo(@TempDir Path codegen, @TempDir Path input)
+      throws Exception {
+    Files.writeString(
+        codegen.resolve("acme.overlay.yaml"),
+        """
+        overlay: 1.0.0
+        info: {title: generator input, version: 1.0.0}
+        actions:
+        - target: $.components.schemas.Job.properties.id.type
+          description: published as a string; seen as a number too, so the generator leaves it untyped
+          remove: true
+        """);
+    SpecPipeline.lock(specs, List.of(), out);
+    SpecPipeline.lockGeneratorOverlays(specs, codegen, List.of(), out);
+    SpecPipeline.prepareCodegen(build(), codegen, input, null, "7", List.of());
+
+    publish("id: {type: string}\n        legacy", "id: {type: integer}\n        legacy");
+    SpecPipeline.Effective changed = build();
+
+    assertThatThrownBy(
+            () -> SpecPipeline.prepareCodegen(changed, codegen, input, null, "7", List.of()))
+        .isInstanceOf(SpecValidationException.class)
+        .hasMessageContaining("generator overlay of 'acme'")
+        .extracting(e -> ((SpecValidationException) e).problems().get(0).describe())
+        .asString()
+        .contains("acme.overlay.lock.yaml")
+        .contains("action #1")
+        .contains("$['components']['schemas']['Job']['properties']['id']['type']")
+        .contains("was \"string\", now \"integer\"");
+  }
+
+  @Test
   void refreshingTheLockAfterReviewLetsTheBuildPass() throws Exception {
     SpecPipeline.lock(specs, List.of(), out);
     publish("summary: Create a job", "summary: Create one job");
