@@ -224,17 +224,52 @@ public final class OverlayLock {
 
   /** The lock file's text for {@code touches}, grouped by action in overlay order. */
   public static String render(String provider, List<Touch> touches) throws IOException {
-    return render(provider, EffectiveSpec.OVERLAY_FILE, touches);
+    return render(provider, EffectiveSpec.OVERLAY_FILE, touches, List.of());
+  }
+
+  /**
+   * The lock file's text for {@code touches} and the published {@code documents} (see {@link
+   * InPlaceEdits}).
+   */
+  public static String render(
+      String provider, List<Touch> touches, List<InPlaceEdits.Document> documents)
+      throws IOException {
+    return render(provider, EffectiveSpec.OVERLAY_FILE, touches, documents);
+  }
+
+  /** The documents a lock records, by their path under the provider folder; empty when none. */
+  public static List<InPlaceEdits.Document> readDocuments(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    List<InPlaceEdits.Document> documents = new ArrayList<>();
+    try {
+      for (JsonNode d : SpecDocuments.read(file, false).path("documents")) {
+        documents.add(
+            new InPlaceEdits.Document(d.path("file").asText(""), d.path("git-blob").asText("")));
+      }
+    } catch (SpecDocuments.SyntaxException e) {
+      throw new Overlay.OverlayException(file + " " + e.location() + ": " + e.getMessage());
+    }
+    return documents;
   }
 
   /** Like {@link #render(String, List)} for the overlay file named {@code overlayName}. */
-  public static String render(String provider, String overlayName, List<Touch> touches)
+  public static String render(
+      String provider,
+      String overlayName,
+      List<Touch> touches,
+      List<InPlaceEdits.Document> documents)
       throws IOException {
     Map<Integer, List<Touch>> byAction = new TreeMap<>();
     touches.forEach(
         t -> byAction.computeIfAbsent(t.action().index(), i -> new ArrayList<>()).add(t));
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("lock", 1);
+    if (!documents.isEmpty()) {
+      ArrayNode docs = root.putArray("documents");
+      documents.forEach(d -> docs.addObject().put("file", d.file()).put("git-blob", d.gitBlob()));
+    }
     ArrayNode actions = root.putArray("actions");
     for (List<Touch> ofAction : byAction.values()) {
       ObjectNode a = actions.addObject();

@@ -67,6 +67,13 @@ public final class SpecPipeline {
     List<SpecProblem> errors = new ArrayList<>();
     for (String provider : published.providers()) {
       try {
+        errors.addAll(
+            InPlaceEdits.check(
+                specsRoot,
+                published,
+                provider,
+                OverlayLock.readDocuments(OverlayLock.file(specsRoot, provider)),
+                out));
         trees.put(provider, effectiveSpecs(specsRoot, published, provider, outRoot, out));
       } catch (SpecValidationException e) {
         errors.addAll(e.problems());
@@ -166,12 +173,8 @@ public final class SpecPipeline {
                               + specsRoot
                               + published.providers()));
       Path overlayFile = EffectiveSpec.overlayFile(specsRoot, provider);
-      if (!java.nio.file.Files.isRegularFile(overlayFile)) {
-        out.println("[spec] " + provider + ": no overlay, nothing to lock");
-        continue;
-      }
       ObjectNode publishedTree = EffectiveSpec.published(newest);
-      Overlay overlay = Overlay.read(overlayFile);
+      Overlay overlay = Overlay.read(overlayFile); // none when the provider has no overlay
       List<OverlayLock.Touch> touches =
           OverlayLock.applyRecording(overlay, publishedTree.deepCopy(), publishedTree);
       Path lockFile = OverlayLock.file(specsRoot, provider);
@@ -179,7 +182,10 @@ public final class SpecPipeline {
           OverlayLock.check(
               provider, OverlayLock.read(lockFile), overlay, publishedTree, touches, true);
       changes.forEach(c -> out.println("[spec] " + provider + ": recorded: " + c));
-      writeIfChanged(lockFile, OverlayLock.render(provider, touches));
+      writeIfChanged(
+          lockFile,
+          OverlayLock.render(
+              provider, touches, InPlaceEdits.record(specsRoot, published, provider)));
       out.println(
           "[spec] "
               + provider
@@ -187,7 +193,7 @@ public final class SpecPipeline {
               + newest.version()
               + ": "
               + touches.size()
-              + " published place(s) the overlay touches recorded in "
+              + " published place(s) the overlay touches and the published documents recorded in "
               + lockFile);
       written.add(lockFile);
     }
@@ -219,7 +225,8 @@ public final class SpecPipeline {
           OverlayLock.applyRecording(Overlay.read(overlayFile), tree, publishedTree);
       Path lockFile = OverlayLock.generatorLockFile(overlayDir, provider);
       writeIfChanged(
-          lockFile, OverlayLock.render(provider, overlayFile.getFileName().toString(), touches));
+          lockFile,
+          OverlayLock.render(provider, overlayFile.getFileName().toString(), touches, List.of()));
       out.println(
           "[spec] "
               + provider

@@ -89,11 +89,17 @@ class OverlayLockTest {
     Files.writeString(specs.resolve("acme/genjobs.overlay.yaml"), OVERLAY);
   }
 
+  private Path newest;
+  private int patch;
+
+  /** The provider's next version: the newest text with {@code from} replaced, in a new folder. */
   private void publish(String from, String to) throws IOException {
-    Path file = specs.resolve("acme/1.0.0/openapi.yaml");
-    String text = Files.readString(file);
+    Path current = newest == null ? specs.resolve("acme/1.0.0/openapi.yaml") : newest;
+    String text = Files.readString(current);
     assertThat(text).contains(from);
-    Files.writeString(file, text.replace(from, to));
+    newest = specs.resolve("acme/1.0." + ++patch + "/openapi.yaml");
+    Files.createDirectories(newest.getParent());
+    Files.writeString(newest, text.replace(from, to));
   }
 
   private SpecPipeline.Effective build() throws IOException {
