@@ -14,40 +14,40 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Creative API's two job endpoints answering fixed JSON from the JDK's HTTP server on
  * 127.0.0.1: no routing, no state, no JSON work, so both sides of the comparison wait on the same
- * cheap server. It can capture requests to show that both sides send the same thing.
+ * cheap server (a create's answer carries a fresh job id). It can capture requests to show that
+ * both sides send the same thing.
  */
 final class FixedJsonServer implements AutoCloseable {
 
-  static final String JOB_ID = "0b3f6c1e-8f0a-4d5b-9c2e-7a1d3e5f9b20";
+  private static final String JOB_ID_SLOT = "{jobId}";
 
-  private static final byte[] GENERATED =
-      ("{\"jobId\":\"" + JOB_ID + "\",\"status\":\"created\"}").getBytes(StandardCharsets.UTF_8);
-
-  private static final byte[] JOB =
-      ("{\"jobId\":\""
-              + JOB_ID
-              + "\",\"model\":\"flux-pro\",\"status\":\"completed\","
-              + "\"input\":{\"prompt\":\"a red fox in snow\",\"width\":1024,\"height\":1024},"
-              + "\"webhook\":null,\"date\":1767225600000,"
-              + "\"output\":{\"imageUrl\":[\"https://cdn.example/"
-              + JOB_ID
-              + "/0.png\",\"https://cdn.example/"
-              + JOB_ID
-              + "/1.png\"]}}")
-          .getBytes(StandardCharsets.UTF_8);
+  private static final String JOB =
+      "{\"jobId\":\""
+          + JOB_ID_SLOT
+          + "\",\"model\":\"flux-pro\",\"status\":\"completed\","
+          + "\"input\":{\"prompt\":\"a red fox in snow\",\"width\":1024,\"height\":1024},"
+          + "\"webhook\":null,\"date\":1767225600000,"
+          + "\"output\":{\"imageUrl\":[\"https://cdn.example/"
+          + JOB_ID_SLOT
+          + "/0.png\",\"https://cdn.example/"
+          + JOB_ID_SLOT
+          + "/1.png\"]}}";
 
   /** One request as the server saw it: method, path and query, headers, body. */
   record Captured(String requestLine, Map<String, String> headers, String body) {}
 
   private final HttpServer server;
   private final ExecutorService executor;
+  private final AtomicLong creates = new AtomicLong();
   private final List<Captured> captured = new ArrayList<>();
   private int toCapture;
 
@@ -69,10 +69,29 @@ final class FixedJsonServer implements AutoCloseable {
             });
     server.setExecutor(executor);
     FixedJsonServer s = new FixedJsonServer(server, executor);
-    server.createContext("/generate", e -> s.answer(e, "POST", GENERATED));
-    server.createContext("/get", e -> s.answer(e, "GET", JOB));
+    server.createContext("/generate", e -> s.answer(e, "POST", s.generated()));
+    server.createContext("/get", e -> s.answer(e, "GET", job(e.getRequestURI().getRawQuery())));
     server.start();
     return s;
+  }
+
+  /**
+   * A create's answer with a job id of its own, as a provider gives: with one fixed id the client's
+   * job ledger refused every outcome after the first (a job id is recorded once) and logged an
+   * error per call, which the measured "client" then included.
+   */
+  private byte[] generated() {
+    String id = new UUID(0x0b3f6c1e8f0a4d5bL, creates.incrementAndGet()).toString();
+    return ("{\"jobId\":\"" + id + "\",\"status\":\"created\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The finished job the GET asks for ({@code jobId=...}), echoing its id. */
+  private static byte[] job(String query) {
+    String id = "";
+    for (String pair : query == null ? new String[0] : query.split("&")) {
+      if (pair.startsWith("jobId=")) id = pair.substring("jobId=".length());
+    }
+    return JOB.replace(JOB_ID_SLOT, id).getBytes(StandardCharsets.UTF_8);
   }
 
   URI baseUrl() {
