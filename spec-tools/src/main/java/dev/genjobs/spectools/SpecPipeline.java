@@ -150,10 +150,10 @@ public final class SpecPipeline {
   }
 
   /**
-   * Records in each named provider's {@link OverlayLock} what its overlay touches of the newest
-   * published documents (all providers with an overlay when {@code providers} is empty); prints
-   * what changed since the lock before. The overlay must still apply: an action that matches
-   * nothing fails as in the build.
+   * Records in each named provider's {@link OverlayLock} (every provider's when {@code providers}
+   * is empty) what its overlay touches of the newest published documents and the git blob id of
+   * every published document ({@link InPlaceEdits}); prints what changed since the lock before.
+   * The overlay must still apply: an action that matches nothing fails as in the build.
    */
   public static List<Path> lock(Path specsRoot, List<String> providers, PrintStream out)
       throws IOException {
