@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Validates one spec: syntax (with line and column), OpenAPI version, internal and relative file
@@ -97,7 +99,10 @@ public final class SpecValidator {
     for (String message : messages) {
       problems.add(
           SpecProblem.error(
-              spec.provider(), spec.relativePath(), "", "Swagger Parser: " + message));
+              spec.provider(),
+              spec.relativePath(),
+              pointerOf(message),
+              "Swagger Parser: " + message));
     }
     if (result.getOpenAPI() == null && messages.isEmpty()) {
       problems.add(
@@ -203,6 +208,32 @@ public final class SpecValidator {
         }
       }
     }
+  }
+
+  private static final Pattern ATTRIBUTE = Pattern.compile("^attribute (\\S+)");
+  private static final Pattern SEGMENT = Pattern.compile("'([^']*)'|\\(([^)]*)\\)|([^.'()]+)");
+
+  /**
+   * The JSON pointer of the attribute a Swagger Parser message names ({@code attribute
+   * paths.'/jobs'(post).security is not of type `array`} gives {@code
+   * /paths/~1jobs/post/security}), or, when it names none, {@code "/"}: the message is about the
+   * document as a whole.
+   */
+  static String pointerOf(String message) {
+    Matcher attribute = ATTRIBUTE.matcher(message);
+    if (!attribute.find()) {
+      return "/";
+    }
+    StringBuilder pointer = new StringBuilder();
+    Matcher segment = SEGMENT.matcher(attribute.group(1));
+    while (segment.find()) {
+      String token =
+          segment.group(1) != null
+              ? segment.group(1)
+              : segment.group(2) != null ? segment.group(2) : segment.group(3);
+      pointer.append('/').append(escape(token));
+    }
+    return pointer.length() == 0 ? "/" : pointer.toString();
   }
 
   static String escape(String key) {

@@ -125,4 +125,17 @@ class SpecValidatorTest {
         .anySatisfy(p -> assertThat(p.message()).contains("no server URL"))
         .anySatisfy(p -> assertThat(p.message()).contains("no operationId"));
   }
+
+  @Test
+  void swaggerParserMessagesAreLocatedByTheAttributeTheyName() {
+    assertThat(
+            SpecValidator.pointerOf(
+                "attribute paths.'/agents/{agent_id}'(get).security is not of type `array`"))
+        .isEqualTo("/paths/~1agents~1{agent_id}/get/security");
+    assertThat(
+            SpecValidator.pointerOf(
+                "attribute components.schemas.WordTimestamps.word_timestamps is unexpected"))
+        .isEqualTo("/components/schemas/WordTimestamps/word_timestamps");
+    assertThat(SpecValidator.pointerOf("unable to read the document")).isEqualTo("/");
+  }
 }
