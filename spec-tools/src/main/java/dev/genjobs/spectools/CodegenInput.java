@@ -39,9 +39,10 @@ import java.util.Set;
  *   <li>{@code readOnly}/{@code writeOnly} are dropped: response models must read every field and
  *       request models here never share schemas with responses.
  *   <li>String enums become open strings; the values are kept as {@code x-genjobs-known-values} and
- *       listed in the description, so they reach the generated Javadoc unchanged. Providers add
- *       status values; a Java enum would fail or, with {@code enumUnknownDefaultCase}, lose the raw
- *       value. client-extensions maps known values.
+ *       listed in the description (and in the description of parameters and arrays using them,
+ *       which the generator shows instead), so they reach the generated Javadoc unchanged.
+ *       Providers add status values; a Java enum would fail or, with {@code
+ *       enumUnknownDefaultCase}, lose the raw value. client-extensions maps known values.
  *   <li>Object schemas that are not request bodies or parameters keep undeclared fields ({@code
  *       additionalProperties: true}, so the generated model gets {@code
  *       getAdditionalProperties()}): a field a provider adds, or one it never documented (a failure
@@ -70,6 +71,7 @@ public final class CodegenInput {
     Set<String> requestSchemas = requestBodySchemaNames(spec);
     JsonNode schemas = spec.path("components").path("schemas");
     walk(spec, schemas);
+    showKnownValues(spec, schemas);
     for (Iterator<Map.Entry<String, JsonNode>> it = schemas.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!requestSchemas.contains(e.getKey()) && e.getValue() instanceof ObjectNode o) {
@@ -163,6 +165,12 @@ public final class CodegenInput {
         schema.remove(keyword);
         if (types.size() == 1 && !schema.has("type")) {
           schema.put("type", types.iterator().next());
+          ArrayNode known = NODES.arrayNode();
+          branches.forEach(b -> knownValuesOf(b, schemas, known));
+          if (!known.isEmpty() && !schema.has("x-genjobs-known-values")) {
+            schema.set("x-genjobs-known-values", known);
+            listKnownValues(schema, known);
+          }
         } else {
           schema.put("x-genjobs-any-of-primitives", true);
         }
@@ -198,9 +206,88 @@ public final class CodegenInput {
         && schema.has("type")) {
       schema.set("x-genjobs-known-values", values);
       schema.remove("enum");
-      String known = "Known values: " + String.join(", ", texts(values)) + ".";
-      String description = schema.path("description").asText("");
-      schema.put("description", description.isBlank() ? known : description + "\n\n" + known);
+      listKnownValues(schema, values);
+    }
+  }
+
+  /** Appends the known values to {@code target}'s description, which the generator shows. */
+  private static void listKnownValues(ObjectNode target, ArrayNode values) {
+    String known = "Known values: " + String.join(", ", texts(values)) + ".";
+    String description = target.path("description").asText("");
+    if (!description.contains(known)) {
+      target.put("description", description.isBlank() ? known : description + "\n\n" + known);
+    }
+  }
+
+  /** Adds the string enum values of {@code schema} (following one local $ref) to {@code into}. */
+  private static void knownValuesOf(JsonNode schema, JsonNode schemas, ArrayNode into) {
+    JsonNode resolved = resolve(schema, schemas);
+    JsonNode values =
+        resolved.has("x-genjobs-known-values")
+            ? resolved.get("x-genjobs-known-values")
+            : resolved.path("enum");
+    values.forEach(
+        v -> {
+          if (!containsValue(into, v)) into.add(v);
+        });
+  }
+
+  private static boolean containsValue(ArrayNode values, JsonNode value) {
+    for (JsonNode v : values) {
+      if (v.equals(value)) return true;
+    }
+    return false;
+  }
+
+  private static JsonNode resolve(JsonNode schema, JsonNode schemas) {
+    String ref = schema.path("$ref").asText("");
+    return ref.startsWith("#/components/schemas/")
+        ? schemas.path(ref.substring("#/components/schemas/".length()))
+        : schema;
+  }
+
+  /**
+   * The generator shows a parameter's description and an array property's description, not the
+   * description of their (referenced) schema or items: known values are listed there too.
+   */
+  private static void showKnownValues(ObjectNode spec, JsonNode schemas) {
+    List<JsonNode> parameters = new ArrayList<>();
+    spec.path("components").path("parameters").forEach(parameters::add);
+    for (JsonNode pathItem : spec.path("paths")) {
+      pathItem.path("parameters").forEach(parameters::add);
+      for (JsonNode op : pathItem) {
+        op.path("parameters").forEach(parameters::add);
+      }
+    }
+    for (JsonNode parameter : parameters) {
+      if (parameter instanceof ObjectNode p) {
+        JsonNode schema = resolve(p.path("schema"), schemas);
+        if ("array".equals(schema.path("type").asText())) {
+          schema = resolve(schema.path("items"), schemas);
+        }
+        if (schema.get("x-genjobs-known-values") instanceof ArrayNode known) {
+          listKnownValues(p, known);
+        }
+      }
+    }
+    showKnownValuesOfArrayItems(spec, schemas);
+  }
+
+  private static void showKnownValuesOfArrayItems(JsonNode node, JsonNode schemas) {
+    if (node instanceof ObjectNode o) {
+      if ("array".equals(o.path("type").asText())
+          && resolve(o.path("items"), schemas).get("x-genjobs-known-values")
+              instanceof ArrayNode known) {
+        listKnownValues(o, known);
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!DATA_KEYS.contains(e.getKey()) && !e.getKey().startsWith("x-")) {
+          showKnownValuesOfArrayItems(e.getValue(), schemas);
+        }
+      }
+    } else if (node instanceof ArrayNode a) {
+      a.forEach(child -> showKnownValuesOfArrayItems(child, schemas));
     }
   }
 

@@ -135,7 +135,9 @@ public final class SpecPipeline {
               provider,
               written.version(),
               written.path(),
-              published.relativePath() + " + " + provider + "/" + EffectiveSpec.OVERLAY_FILE,
+              Files.isRegularFile(EffectiveSpec.overlayFile(effective.published().root(), provider))
+                  ? published.relativePath() + " + " + provider + "/" + EffectiveSpec.OVERLAY_FILE
+                  : published.relativePath(),
               List.of(written.path()));
       problems.addAll(validator.validate(described, effective.newestTrees().get(provider)));
     }

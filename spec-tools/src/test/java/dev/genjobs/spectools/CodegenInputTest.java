@@ -273,4 +273,34 @@ class CodegenInputTest {
                 .asBoolean())
         .isTrue();
   }
+
+  @Test
+  void knownValuesAreListedWhereTheGeneratorShowsText() throws Exception {
+    ObjectNode spec =
+        rewrite(
+            """
+            openapi: 3.0.3
+            paths:
+              /jobs:
+                get:
+                  parameters:
+                    - {name: billing, in: query, schema: {$ref: '#/components/schemas/Billing'}}
+                  responses: {'200': {description: ok}}
+            components:
+              schemas:
+                Billing: {type: string, enum: [api, subscription]}
+                Text:
+                  properties:
+                    effects: {type: array, items: {type: string, enum: [bold, italic]}}
+                    code:
+                      anyOf: [{$ref: '#/components/schemas/Billing'}, {type: string}]
+            """);
+
+    assertThat(spec.at("/paths/~1jobs/get/parameters/0/description").asText())
+        .isEqualTo("Known values: api, subscription.");
+    assertThat(spec.at("/components/schemas/Text/properties/effects/description").asText())
+        .isEqualTo("Known values: bold, italic.");
+    assertThat(spec.at("/components/schemas/Text/properties/code/description").asText())
+        .isEqualTo("Known values: api, subscription.");
+  }
 }
