@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,18 +29,29 @@ import java.util.Set;
  *       [X, 'null']} become X with {@code nullable: true}. The generator's 3.1 support turns these
  *       into empty wrapper classes or {@code JsonNullable}.
  *   <li>A union of primitive types ({@code anyOf: [string, integer]}) becomes an untyped schema
- *       (any JSON value, {@code Object}); the generator emits an empty class that cannot decode.
+ *       (any JSON value, {@code Object}); the generator emits an empty class that cannot decode. A
+ *       union whose branches are all of one primitive type ({@code anyOf: [$ref: Model (a string
+ *       enum), string]}) is that type: the generator would emit a wrapper class and, for a default,
+ *       the uncompilable {@code Model x = default;}.
+ *   <li>A request body keeps only its first media type, the only one the generator uses (measured):
+ *       a schema referenced only by a second, multipart media type was imported by the API but
+ *       never generated (Recraft's {@code GenerateImageRequest}: uncompilable).
  *   <li>{@code readOnly}/{@code writeOnly} are dropped: response models must read every field and
  *       request models here never share schemas with responses.
- *   <li>String enums become open strings; the values are kept as {@code x-genjobs-known-values}.
+ *   <li>String enums become open strings; the values are kept as {@code x-genjobs-known-values} and
+ *       listed in the description (and in the description of parameters and arrays using them,
+ *       which the generator shows instead), so they reach the generated Javadoc unchanged.
  *       Providers add status values; a Java enum would fail or, with {@code
  *       enumUnknownDefaultCase}, lose the raw value. client-extensions maps known values.
- *   <li>Object schemas that are not request bodies keep undeclared fields ({@code
+ *   <li>Object schemas that are not request bodies or parameters keep undeclared fields ({@code
  *       additionalProperties: true}, so the generated model gets {@code
  *       getAdditionalProperties()}): a field a provider adds, or one it never documented (a failure
- *       reason), is not lost.
- *   <li>Request-body properties that are untyped or an object without properties become free-form
- *       objects, so the generated type is {@code Map<String, Object>}.
+ *       reason), is not lost. This holds for named and inline response schemas alike, so the
+ *       generator's {@code disallowAdditionalPropertiesIfNotPresent=false} (which emitted {@code
+ *       Objects.hash(, additionalProperties)} for schemas without properties) is not needed.
+ *   <li>Request-body properties that are untyped (no type, enum or scalar default) or an object
+ *       without properties become free-form objects, so the generated type is {@code Map<String,
+ *       Object>}.
  *   <li>Provider-specific {@link Overlay} actions (e.g. Creatify's string-typed JSON fields).
  *   <li>A fingerprint of the generator configuration is written to {@code
  *       info.x-genjobs-codegen-fingerprint}, so the plugin's spec-hash skip notices config changes.
@@ -60,16 +73,15 @@ public final class CodegenInput {
       ObjectNode spec, Overlay overlay, String fingerprint, Overlay.MatchListener listener) {
     OpenApi31Lowering.lower(spec);
     overlay.applyTo(spec, listener);
+    keepFirstRequestMediaType(spec);
     Set<String> requestSchemas = requestBodySchemaNames(spec);
-    walk(spec, false);
     JsonNode schemas = spec.path("components").path("schemas");
+    walk(spec, schemas);
+    showKnownValues(spec, schemas);
     for (Iterator<Map.Entry<String, JsonNode>> it = schemas.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (!requestSchemas.contains(e.getKey())
-          && e.getValue() instanceof ObjectNode o
-          && o.has("properties")
-          && !o.has("additionalProperties")) {
-        o.put("additionalProperties", true);
+      if (!requestSchemas.contains(e.getKey()) && e.getValue() instanceof ObjectNode o) {
+        keepUndeclaredFields(o);
       }
     }
     // Bodies the provider publishes inline (the Creative API's) stay inline in the effective spec;
@@ -103,45 +115,95 @@ public final class CodegenInput {
     return spec;
   }
 
-  private static void walk(JsonNode node, boolean unused) {
+  /** Adds {@code additionalProperties: true} to an object schema with properties that has none. */
+  private static void keepUndeclaredFields(ObjectNode schema) {
+    if (schema.has("properties") && !schema.has("additionalProperties")) {
+      schema.put("additionalProperties", true);
+    }
+  }
+
+  // The generator builds a request from the first media type only; a schema referenced only by a
+  // later one (multipart beside JSON) is imported by the API but never generated.
+  private static void keepFirstRequestMediaType(ObjectNode spec) {
+    for (JsonNode pathItem : spec.path("paths")) {
+      for (JsonNode op : pathItem) {
+        if (op.path("requestBody").get("content") instanceof ObjectNode content
+            && content.size() > 1) {
+          String first = content.fieldNames().next();
+          content.retain(first);
+        }
+      }
+    }
+  }
+
+  // Data (examples, defaults, enum values) is not walked: a value is never a schema.
+  private static final Set<String> DATA_KEYS = Set.of("example", "examples", "default", "enum");
+
+  private static void walk(JsonNode node, JsonNode schemas) {
     if (node instanceof ObjectNode o) {
-      untypePrimitiveUnions(o);
+      untypePrimitiveUnions(o, schemas);
       o.remove("readOnly");
       o.remove("writeOnly");
       openEnum(o);
-      for (JsonNode child : o) {
-        walk(child, false);
+      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!DATA_KEYS.contains(e.getKey()) && !e.getKey().startsWith("x-")) {
+          walk(e.getValue(), schemas);
+        }
       }
     } else if (node instanceof ArrayNode a) {
       for (JsonNode child : a) {
-        walk(child, false);
+        walk(child, schemas);
       }
     }
   }
 
   // OpenApi31Lowering leaves a union of several primitive types as anyOf; the generator would emit
-  // an empty class that cannot decode them, so they become "any JSON value".
-  private static void untypePrimitiveUnions(ObjectNode schema) {
+  // an empty class that cannot decode them, so they become "any JSON value". When every branch has
+  // the same primitive type, the union is simply that type.
+  private static void untypePrimitiveUnions(ObjectNode schema, JsonNode schemas) {
     for (String keyword : List.of("anyOf", "oneOf")) {
       if (schema.get(keyword) instanceof ArrayNode branches
           && !branches.isEmpty()
-          && allPrimitive(branches)) {
+          && allPrimitive(branches, schemas)) {
+        Set<String> types = new LinkedHashSet<>();
+        branches.forEach(b -> types.add(primitiveType(b, schemas)));
         schema.remove(keyword);
-        schema.put("x-genjobs-any-of-primitives", true);
+        if (types.size() == 1 && !schema.has("type")) {
+          schema.put("type", types.iterator().next());
+          ArrayNode known = NODES.arrayNode();
+          branches.forEach(b -> knownValuesOf(b, schemas, known));
+          if (!known.isEmpty() && !schema.has("x-genjobs-known-values")) {
+            schema.set("x-genjobs-known-values", known);
+            listKnownValues(schema, known);
+          }
+        } else {
+          schema.put("x-genjobs-any-of-primitives", true);
+        }
       }
     }
   }
 
-  private static boolean allPrimitive(ArrayNode branches) {
+  private static boolean allPrimitive(ArrayNode branches, JsonNode schemas) {
     for (JsonNode b : branches) {
-      if (!isPrimitive(b)) return false;
+      if (primitiveType(b, schemas) == null) return false;
     }
     return true;
   }
 
-  private static boolean isPrimitive(JsonNode schema) {
-    String t = schema.path("type").asText("");
-    return !schema.has("$ref") && Set.of("string", "integer", "number", "boolean").contains(t);
+  /** The primitive type of {@code schema}, following one local reference; else null. */
+  private static String primitiveType(JsonNode schema, JsonNode schemas) {
+    JsonNode resolved = schema;
+    String ref = schema.path("$ref").asText("");
+    if (ref.startsWith("#/components/schemas/")) {
+      resolved = schemas.path(ref.substring("#/components/schemas/".length()));
+    } else if (!ref.isEmpty()) {
+      return null;
+    }
+    String t = resolved.path("type").asText("");
+    boolean structured =
+        resolved.has("properties") || resolved.has("allOf") || resolved.has("anyOf");
+    return !structured && Set.of("string", "integer", "number", "boolean").contains(t) ? t : null;
   }
 
   private static void openEnum(ObjectNode schema) {
@@ -150,6 +212,7 @@ public final class CodegenInput {
         && schema.has("type")) {
       schema.set("x-genjobs-known-values", values);
       schema.remove("enum");
+      listKnownValues(schema, values);
     }
   }
 
@@ -162,14 +225,99 @@ public final class CodegenInput {
     if (!(schema instanceof ObjectNode o) || o.has("$ref")) {
       return;
     }
-    if (o.has("properties") && !o.has("additionalProperties")) {
-      o.put("additionalProperties", true);
-    }
+    keepUndeclaredFields(o);
     o.path("properties").forEach(CodegenInput::keepUndeclaredFieldsInline);
     keepUndeclaredFieldsInline(o.path("items"));
     for (String keyword : List.of("allOf", "anyOf", "oneOf")) {
       o.path(keyword).forEach(CodegenInput::keepUndeclaredFieldsInline);
     }
+  }
+
+  /** Appends the known values to {@code target}'s description, which the generator shows. */
+  private static void listKnownValues(ObjectNode target, ArrayNode values) {
+    String known = "Known values: " + String.join(", ", texts(values)) + ".";
+    String description = target.path("description").asText("");
+    if (!description.contains(known)) {
+      target.put("description", description.isBlank() ? known : description + "\n\n" + known);
+    }
+  }
+
+  /** Adds the string enum values of {@code schema} (following one local $ref) to {@code into}. */
+  private static void knownValuesOf(JsonNode schema, JsonNode schemas, ArrayNode into) {
+    JsonNode resolved = resolve(schema, schemas);
+    JsonNode values =
+        resolved.has("x-genjobs-known-values")
+            ? resolved.get("x-genjobs-known-values")
+            : resolved.path("enum");
+    values.forEach(
+        v -> {
+          if (!containsValue(into, v)) into.add(v);
+        });
+  }
+
+  private static boolean containsValue(ArrayNode values, JsonNode value) {
+    for (JsonNode v : values) {
+      if (v.equals(value)) return true;
+    }
+    return false;
+  }
+
+  private static JsonNode resolve(JsonNode schema, JsonNode schemas) {
+    String ref = schema.path("$ref").asText("");
+    return ref.startsWith("#/components/schemas/")
+        ? schemas.path(ref.substring("#/components/schemas/".length()))
+        : schema;
+  }
+
+  /**
+   * The generator shows a parameter's description and an array property's description, not the
+   * description of their (referenced) schema or items: known values are listed there too.
+   */
+  private static void showKnownValues(ObjectNode spec, JsonNode schemas) {
+    List<JsonNode> parameters = new ArrayList<>();
+    spec.path("components").path("parameters").forEach(parameters::add);
+    for (JsonNode pathItem : spec.path("paths")) {
+      pathItem.path("parameters").forEach(parameters::add);
+      for (JsonNode op : pathItem) {
+        op.path("parameters").forEach(parameters::add);
+      }
+    }
+    for (JsonNode parameter : parameters) {
+      if (parameter instanceof ObjectNode p) {
+        JsonNode schema = resolve(p.path("schema"), schemas);
+        if ("array".equals(schema.path("type").asText())) {
+          schema = resolve(schema.path("items"), schemas);
+        }
+        if (schema.get("x-genjobs-known-values") instanceof ArrayNode known) {
+          listKnownValues(p, known);
+        }
+      }
+    }
+    showKnownValuesOfArrayItems(spec, schemas);
+  }
+
+  private static void showKnownValuesOfArrayItems(JsonNode node, JsonNode schemas) {
+    if (node instanceof ObjectNode o) {
+      if ("array".equals(o.path("type").asText())
+          && resolve(o.path("items"), schemas).get("x-genjobs-known-values")
+              instanceof ArrayNode known) {
+        listKnownValues(o, known);
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!DATA_KEYS.contains(e.getKey()) && !e.getKey().startsWith("x-")) {
+          showKnownValuesOfArrayItems(e.getValue(), schemas);
+        }
+      }
+    } else if (node instanceof ArrayNode a) {
+      a.forEach(child -> showKnownValuesOfArrayItems(child, schemas));
+    }
+  }
+
+  private static List<String> texts(ArrayNode values) {
+    List<String> out = new ArrayList<>();
+    values.forEach(v -> out.add(v.isNull() ? "null" : v.asText()));
+    return out;
   }
 
   private static void freeFormUntypedProperties(ObjectNode schema) {
@@ -179,6 +327,9 @@ public final class CodegenInput {
           && !p.has("anyOf")
           && !p.has("oneOf")
           && !p.has("allOf")
+          // An enum or a scalar default says what the value is, even without a type.
+          && !p.has("enum")
+          && !(p.has("default") && p.get("default").isValueNode() && !p.get("default").isNull())
           && (!p.has("type")
               || ("object".equals(p.path("type").asText()) && !p.has("properties")))) {
         p.put("type", "object");
@@ -187,19 +338,33 @@ public final class CodegenInput {
     }
   }
 
+  /**
+   * The component schemas a request sends: request bodies' and parameters' (an object sent as a
+   * query parameter is not read back, and with {@code additionalProperties} the generator no longer
+   * imports it into the API: measured on Hedra's {@code PagingParams}, uncompilable).
+   */
   private static Set<String> requestBodySchemaNames(JsonNode spec) {
     Set<String> names = new HashSet<>();
+    List<JsonNode> parameters = new ArrayList<>();
+    spec.path("components").path("parameters").forEach(parameters::add);
     for (JsonNode pathItem : spec.path("paths")) {
+      pathItem.path("parameters").forEach(parameters::add);
       for (JsonNode op : pathItem) {
         for (JsonNode media : op.path("requestBody").path("content")) {
-          String ref = media.path("schema").path("$ref").asText("");
-          if (ref.startsWith("#/components/schemas/")) {
-            names.add(ref.substring("#/components/schemas/".length()));
-          }
+          addRef(names, media.path("schema"));
         }
+        op.path("parameters").forEach(parameters::add);
       }
     }
+    parameters.forEach(p -> addRef(names, p.path("schema")));
     return names;
+  }
+
+  private static void addRef(Set<String> names, JsonNode schema) {
+    String ref = schema.path("$ref").asText("");
+    if (ref.startsWith("#/components/schemas/")) {
+      names.add(ref.substring("#/components/schemas/".length()));
+    }
   }
 
   /** SHA-256 over the given strings and files, in order. */

@@ -152,8 +152,8 @@ public final class SpecPipeline {
   /**
    * Records in each named provider's {@link OverlayLock} (every provider's when {@code providers}
    * is empty) what its overlay touches of the newest published documents and the git blob id of
-   * every published document ({@link InPlaceEdits}); prints what changed since the lock before.
-   * The overlay must still apply: an action that matches nothing fails as in the build.
+   * every published document ({@link InPlaceEdits}); prints what changed since the lock before. The
+   * overlay must still apply: an action that matches nothing fails as in the build.
    */
   public static List<Path> lock(Path specsRoot, List<String> providers, PrintStream out)
       throws IOException {
@@ -282,7 +282,9 @@ public final class SpecPipeline {
               provider,
               written.version(),
               written.path(),
-              published.relativePath() + " + " + provider + "/" + EffectiveSpec.OVERLAY_FILE,
+              Files.isRegularFile(EffectiveSpec.overlayFile(effective.published().root(), provider))
+                  ? published.relativePath() + " + " + provider + "/" + EffectiveSpec.OVERLAY_FILE
+                  : published.relativePath(),
               List.of(written.path()));
       problems.addAll(validator.validate(described, effective.newestTrees().get(provider)));
     }

@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Validates one spec: syntax (with line and column), OpenAPI version, internal and relative file
@@ -82,12 +84,13 @@ public final class SpecValidator {
       // Swagger Parser would report the same root causes again, less precisely.
       return problems;
     }
-    swaggerParserMessages(spec, problems);
+    swaggerParserMessages(spec, root, problems);
     ownWarnings(root, spec, problems);
     return problems;
   }
 
-  private static void swaggerParserMessages(SpecFile spec, List<SpecProblem> problems) {
+  private static void swaggerParserMessages(
+      SpecFile spec, JsonNode root, List<SpecProblem> problems) {
     ParseOptions options = new ParseOptions();
     options.setResolve(true);
     options.setValidateInternalRefs(true);
@@ -97,7 +100,10 @@ public final class SpecValidator {
     for (String message : messages) {
       problems.add(
           SpecProblem.error(
-              spec.provider(), spec.relativePath(), "", "Swagger Parser: " + message));
+              spec.provider(),
+              spec.relativePath(),
+              locate(message, root),
+              "Swagger Parser: " + message));
     }
     if (result.getOpenAPI() == null && messages.isEmpty()) {
       problems.add(
@@ -203,6 +209,114 @@ public final class SpecValidator {
         }
       }
     }
+  }
+
+  private static final Pattern ATTRIBUTE = Pattern.compile("^attribute (\\S+)");
+  private static final Pattern SEGMENT = Pattern.compile("'([^']*)'|\\(([^)]*)\\)|([^.'()]+)");
+  private static final Pattern SCHEMA_NAME =
+      Pattern.compile("^components\\.schemas\\.Schema name (.+?) doesn't adhere");
+  private static final Pattern PATH_PARAMETER =
+      Pattern.compile("For path parameter (\\S+) the required value should be true");
+  private static final Pattern REFERENCE = Pattern.compile("(#/\\S.*)$");
+  private static final Pattern DOTTED_PREFIX = Pattern.compile("^([a-zA-Z]+(?:\\.[a-zA-Z]+)*)\\.");
+
+  /**
+   * Where in {@code root} a Swagger Parser message points, as a JSON pointer: the attribute it
+   * names ({@code attribute paths.'/jobs'(post).security is not of type `array`} gives {@code
+   * /paths/~1jobs/post/security}), the schema, path parameter or {@code $ref} its sentence names,
+   * else the section its dotted prefix names ({@code paths.}), else {@code "/"}.
+   */
+  static String locate(String message, JsonNode root) {
+    Matcher attribute = ATTRIBUTE.matcher(message);
+    if (attribute.find()) {
+      return pointerOf(attribute.group(1));
+    }
+    Matcher schema = SCHEMA_NAME.matcher(message);
+    if (schema.find()) {
+      return "/components/schemas/" + escape(schema.group(1));
+    }
+    Matcher parameter = PATH_PARAMETER.matcher(message);
+    if (parameter.find()) {
+      String found = optionalPathParameter(root, parameter.group(1));
+      if (found != null) return found;
+    }
+    Matcher reference = REFERENCE.matcher(message);
+    if (reference.find()) {
+      String found = referenceTo(root, reference.group(1), "");
+      if (found != null) return found;
+    }
+    Matcher prefix = DOTTED_PREFIX.matcher(message);
+    return prefix.find() ? pointerOf(prefix.group(1)) : "/";
+  }
+
+  /** The JSON pointer of a Swagger Parser attribute path: {@code paths.'/jobs'(post).security}. */
+  static String pointerOf(String attribute) {
+    StringBuilder pointer = new StringBuilder();
+    Matcher segment = SEGMENT.matcher(attribute);
+    while (segment.find()) {
+      String token =
+          segment.group(1) != null
+              ? segment.group(1)
+              : segment.group(2) != null ? segment.group(2) : segment.group(3);
+      pointer.append('/').append(escape(token));
+    }
+    return pointer.length() == 0 ? "/" : pointer.toString();
+  }
+
+  /** The pointer of the first {@code $ref} whose value is {@code ref}, e.g. a malformed one. */
+  private static String referenceTo(JsonNode node, String ref, String pointer) {
+    if (node.isObject()) {
+      if (ref.equals(node.path("$ref").asText(null))) {
+        return pointer + "/$ref";
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String found = referenceTo(e.getValue(), ref, pointer + "/" + escape(e.getKey()));
+        if (found != null) return found;
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String found = referenceTo(node.get(i), ref, pointer + "/" + i);
+        if (found != null) return found;
+      }
+    }
+    return null;
+  }
+
+  /** The first path parameter called {@code name} that is not required, as a JSON pointer. */
+  private static String optionalPathParameter(JsonNode root, String name) {
+    for (Iterator<Map.Entry<String, JsonNode>> paths = root.path("paths").fields();
+        paths.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      String at = "/paths/" + escape(path.getKey());
+      String found = optionalPathParameter(root, path.getValue().path("parameters"), name, at);
+      for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields();
+          found == null && ops.hasNext(); ) {
+        Map.Entry<String, JsonNode> op = ops.next();
+        if (HTTP_METHODS.contains(op.getKey())) {
+          found =
+              optionalPathParameter(
+                  root, op.getValue().path("parameters"), name, at + "/" + op.getKey());
+        }
+      }
+      if (found != null) return found;
+    }
+    return null;
+  }
+
+  private static String optionalPathParameter(
+      JsonNode root, JsonNode parameters, String name, String at) {
+    for (int i = 0; i < parameters.size(); i++) {
+      JsonNode p = parameters.get(i);
+      String ref = p.path("$ref").asText("");
+      JsonNode resolved = ref.startsWith("#") ? root.at(ref.substring(1)) : p;
+      if (name.equals(resolved.path("name").asText())
+          && "path".equals(resolved.path("in").asText())
+          && !resolved.path("required").asBoolean(false)) {
+        return at + "/parameters/" + i;
+      }
+    }
+    return null;
   }
 
   static String escape(String key) {

@@ -128,4 +128,179 @@ class CodegenInputTest {
         .hasMessageContaining("action #1 ($.components.schemas.Gone.properties.output.type")
         .hasMessageContaining("provider sends JSON text");
   }
+
+  private static ObjectNode rewrite(String yaml) throws Exception {
+    return CodegenInput.rewrite(
+        (ObjectNode) SpecDocuments.yaml().readTree(yaml), Overlay.none(), "fp");
+  }
+
+  @Test
+  void openedEnumValuesAreListedInTheDescriptionSoTheyReachTheJavadoc() throws Exception {
+    ObjectNode spec =
+        rewrite(
+            """
+            openapi: 3.0.3
+            components:
+              schemas:
+                Job:
+                  properties:
+                    ratio: {type: string, description: Aspect ratio., enum: ['16:9', '1:1']}
+                    status: {type: string, enum: [queued, done]}
+            """);
+
+    JsonNode job = spec.at("/components/schemas/Job/properties");
+    assertThat(job.at("/ratio/description").asText())
+        .isEqualTo("Aspect ratio.\n\nKnown values: 16:9, 1:1.");
+    assertThat(job.at("/status/description").asText()).isEqualTo("Known values: queued, done.");
+  }
+
+  @Test
+  void exampleDataIsNotRewritten() throws Exception {
+    ObjectNode spec =
+        rewrite(
+            """
+            openapi: 3.0.3
+            components:
+              schemas:
+                Model:
+                  type: object
+                  properties: {schema: {type: object}}
+                  example: {schema: {type: string, enum: [a, b], readOnly: true}}
+            """);
+
+    JsonNode example = spec.at("/components/schemas/Model/example/schema");
+    assertThat(example.has("enum")).isTrue();
+    assertThat(example.has("readOnly")).isTrue();
+  }
+
+  @Test
+  void aUnionOfOnePrimitiveTypeIsThatType() throws Exception {
+    ObjectNode spec =
+        rewrite(
+            """
+            openapi: 3.0.3
+            components:
+              schemas:
+                LemurModel: {type: string, enum: [default, basic]}
+                Params:
+                  properties:
+                    final_model:
+                      default: default
+                      anyOf: [{$ref: '#/components/schemas/LemurModel'}, {type: string}]
+            """);
+
+    JsonNode model = spec.at("/components/schemas/Params/properties/final_model");
+    assertThat(model.has("anyOf")).isFalse();
+    assertThat(model.path("type").asText()).isEqualTo("string");
+    assertThat(model.path("default").asText()).isEqualTo("default");
+  }
+
+  @Test
+  void aRequestBodyKeepsOnlyTheFirstMediaTypeTheGeneratorUses() throws Exception {
+    ObjectNode spec =
+        rewrite(
+            """
+            openapi: 3.0.3
+            paths:
+              /images:
+                post:
+                  requestBody:
+                    content:
+                      application/json: {schema: {$ref: '#/components/schemas/Json'}}
+                      multipart/form-data: {schema: {$ref: '#/components/schemas/Form'}}
+                  responses: {'200': {description: ok}}
+            components: {schemas: {Json: {type: object}, Form: {type: object}}}
+            """);
+
+    JsonNode content = spec.at("/paths/~1images/post/requestBody/content");
+    assertThat(content.size()).isEqualTo(1);
+    assertThat(content.has("application/json")).isTrue();
+  }
+
+  @Test
+  void anUntypedRequestPropertyWithAnEnumKeepsItsMeaning() throws Exception {
+    ObjectNode spec =
+        rewrite(
+            """
+            openapi: 3.0.3
+            paths:
+              /elements:
+                post:
+                  requestBody:
+                    content:
+                      application/json:
+                        schema:
+                          type: object
+                          properties:
+                            sd_version: {default: FLUX_DEV, enum: [SDXL_1_0, FLUX_DEV]}
+                            input: {}
+                  responses: {'200': {description: ok}}
+            """);
+
+    JsonNode properties =
+        spec.at("/paths/~1elements/post/requestBody/content/application~1json/schema/properties");
+    assertThat(properties.at("/sd_version").has("type")).isFalse();
+    assertThat(properties.at("/sd_version/default").asText()).isEqualTo("FLUX_DEV");
+    assertThat(properties.at("/input/type").asText()).isEqualTo("object");
+  }
+
+  @Test
+  void parameterSchemasStayClosedAndInlineResponseSchemasKeepUndeclaredFields() throws Exception {
+    ObjectNode spec =
+        rewrite(
+            """
+            openapi: 3.0.3
+            paths:
+              /jobs:
+                get:
+                  parameters:
+                    - {name: paging, in: query, schema: {$ref: '#/components/schemas/Paging'}}
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {type: object, properties: {id: {type: string}}}
+            components:
+              schemas:
+                Paging: {type: object, properties: {limit: {type: integer}}}
+            """);
+
+    assertThat(spec.at("/components/schemas/Paging").has("additionalProperties")).isFalse();
+    assertThat(
+            spec.at(
+                    "/paths/~1jobs/get/responses/200/content/application~1json/schema/additionalProperties")
+                .asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void knownValuesAreListedWhereTheGeneratorShowsText() throws Exception {
+    ObjectNode spec =
+        rewrite(
+            """
+            openapi: 3.0.3
+            paths:
+              /jobs:
+                get:
+                  parameters:
+                    - {name: billing, in: query, schema: {$ref: '#/components/schemas/Billing'}}
+                  responses: {'200': {description: ok}}
+            components:
+              schemas:
+                Billing: {type: string, enum: [api, subscription]}
+                Text:
+                  properties:
+                    effects: {type: array, items: {type: string, enum: [bold, italic]}}
+                    code:
+                      anyOf: [{$ref: '#/components/schemas/Billing'}, {type: string}]
+            """);
+
+    assertThat(spec.at("/paths/~1jobs/get/parameters/0/description").asText())
+        .isEqualTo("Known values: api, subscription.");
+    assertThat(spec.at("/components/schemas/Text/properties/effects/description").asText())
+        .isEqualTo("Known values: bold, italic.");
+    assertThat(spec.at("/components/schemas/Text/properties/code/description").asText())
+        .isEqualTo("Known values: api, subscription.");
+  }
 }

@@ -2,6 +2,7 @@ package dev.genjobs.spectools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -124,5 +125,44 @@ class SpecValidatorTest {
         .allMatch(p -> p.severity() == SpecProblem.Severity.WARNING)
         .anySatisfy(p -> assertThat(p.message()).contains("no server URL"))
         .anySatisfy(p -> assertThat(p.message()).contains("no operationId"));
+  }
+
+  @Test
+  void swaggerParserMessagesAreLocatedWhereTheyPoint() throws Exception {
+    JsonNode root =
+        SpecDocuments.yaml()
+            .readTree(
+                """
+                paths:
+                  /users/{user_id}:
+                    get:
+                      parameters: [{name: user_id, in: path, schema: {type: string}}]
+                      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/A b'}}}}}
+                """);
+
+    assertThat(
+            SpecValidator.locate(
+                "attribute paths.'/agents/{agent_id}'(get).security is not of type `array`", root))
+        .isEqualTo("/paths/~1agents~1{agent_id}/get/security");
+    assertThat(
+            SpecValidator.locate(
+                "attribute components.schemas.WordTimestamps.word_timestamps is unexpected", root))
+        .isEqualTo("/components/schemas/WordTimestamps/word_timestamps");
+    assertThat(
+            SpecValidator.locate(
+                "components.schemas.Schema name Data connectors_x doesn't adhere to regular"
+                    + " expression ^[a-zA-Z0-9\\.\\-_]+$",
+                root))
+        .isEqualTo("/components/schemas/Data connectors_x");
+    assertThat(
+            SpecValidator.locate(
+                "paths.For path parameter user_id the required value should be true", root))
+        .isEqualTo("/paths/~1users~1{user_id}/get/parameters/0");
+    assertThat(
+            SpecValidator.locate(
+                "Illegal character in fragment at index 23: #/components/schemas/A b", root))
+        .isEqualTo(
+            "/paths/~1users~1{user_id}/get/responses/200/content/application~1json/schema/$ref");
+    assertThat(SpecValidator.locate("unable to read the document", root)).isEqualTo("/");
   }
 }

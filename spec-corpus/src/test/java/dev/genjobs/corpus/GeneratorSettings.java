@@ -1,0 +1,97 @@
+package dev.genjobs.corpus;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * How openapi-generator is configured: as {@code client-generated/pom.xml} configures its Maven
+ * plugin (read from the pom itself, so the corpus tests what the build does), or stock.
+ *
+ * @param generatorName e.g. {@code java}
+ * @param library e.g. {@code feign}
+ * @param configOptions the plugin's {@code <configOptions>} (the generator's additional properties)
+ * @param mappings the plugin's {@code <typeMappings>}, {@code <importMappings>}, ... by element
+ *     name
+ */
+record GeneratorSettings(
+    String generatorName,
+    String library,
+    Map<String, String> configOptions,
+    Map<String, Map<String, String>> mappings) {
+
+  /**
+   * Plain openapi-generator: the {@code java}/{@code feign} defaults, with only what lets its
+   * output compile against the same classpath as ours (Jakarta annotations; no timestamp).
+   */
+  static GeneratorSettings plain() {
+    return new GeneratorSettings(
+        "java",
+        "feign",
+        Map.of("useJakartaEe", "true", "hideGenerationTimestamp", "true"),
+        Map.of());
+  }
+
+  /** The shared {@code <configuration>} of client-generated's openapi-generator-maven-plugin. */
+  static GeneratorSettings clientGenerated(Path pom) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(false);
+    Element project = factory.newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
+    NodeList plugins = project.getElementsByTagName("plugin");
+    for (int i = 0; i < plugins.getLength(); i++) {
+      Element plugin = (Element) plugins.item(i);
+      if ("openapi-generator-maven-plugin".equals(childText(plugin, "artifactId"))) {
+        Element configuration = child(plugin, "configuration");
+        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, Map<String, String>> mappings = new LinkedHashMap<>();
+        for (Element e : children(configuration)) {
+          String name = e.getTagName();
+          if (name.equals("configOptions")) {
+            children(e).forEach(o -> options.put(o.getTagName(), o.getTextContent().trim()));
+          } else if (name.endsWith("Mappings")) {
+            Map<String, String> pairs = new LinkedHashMap<>();
+            for (Element m : children(e)) {
+              String text = m.getTextContent().trim();
+              int eq = text.indexOf('=');
+              pairs.put(text.substring(0, eq).trim(), text.substring(eq + 1).trim());
+            }
+            mappings.put(name, pairs);
+          }
+        }
+        return new GeneratorSettings(
+            childText(configuration, "generatorName"),
+            childText(configuration, "library"),
+            options,
+            mappings);
+      }
+    }
+    throw new IllegalStateException("no openapi-generator-maven-plugin in " + pom);
+  }
+
+  private static Element child(Element parent, String name) {
+    return children(parent).stream()
+        .filter(e -> e.getTagName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no <" + name + "> in " + parent));
+  }
+
+  private static String childText(Element parent, String name) {
+    return children(parent).stream()
+        .filter(e -> e.getTagName().equals(name))
+        .map(e -> e.getTextContent().trim())
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static java.util.List<Element> children(Element parent) {
+    java.util.List<Element> out = new java.util.ArrayList<>();
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e) out.add(e);
+    }
+    return out;
+  }
+}
