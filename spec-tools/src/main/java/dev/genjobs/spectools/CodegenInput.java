@@ -109,10 +109,26 @@ public final class CodegenInput {
     return spec;
   }
 
-  /** Adds {@code additionalProperties: true} to an object schema with properties that has none. */
+  /**
+   * Adds {@code additionalProperties: true} to an object schema with properties that has none, and
+   * to the inline object schemas inside it (its properties, items and branches; a {@code $ref} is a
+   * named schema, handled on its own): each becomes a model of its own.
+   */
   private static void keepUndeclaredFields(ObjectNode schema) {
     if (schema.has("properties") && !schema.has("additionalProperties")) {
       schema.put("additionalProperties", true);
+    }
+    List<JsonNode> inner = new ArrayList<>();
+    schema.path("properties").forEach(inner::add);
+    inner.add(schema.path("items"));
+    inner.add(schema.path("additionalProperties"));
+    for (String keyword : List.of("allOf", "anyOf", "oneOf")) {
+      schema.path(keyword).forEach(inner::add);
+    }
+    for (JsonNode child : inner) {
+      if (child instanceof ObjectNode o && !o.has("$ref")) {
+        keepUndeclaredFields(o);
+      }
     }
   }
 
