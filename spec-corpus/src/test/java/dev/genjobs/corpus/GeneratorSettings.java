@@ -1,8 +1,11 @@
 package dev.genjobs.corpus;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -23,6 +26,22 @@ record GeneratorSettings(
     String library,
     Map<String, String> configOptions,
     Map<String, Map<String, String>> mappings) {
+
+  /** Elements of the plugin's configuration the corpus applies, or knows not to matter here. */
+  private static final Set<String> HANDLED =
+      Set.of(
+          "generatorName",
+          "library",
+          "configOptions",
+          // Only about when the plugin runs, or about tests and docs, which are not compiled here.
+          "skipIfSpecIsUnchanged",
+          "generateApiTests",
+          "generateModelTests",
+          "generateApiDocumentation",
+          "generateModelDocumentation");
+
+  private static final Set<String> KNOWN_MAPPINGS =
+      Set.of("typeMappings", "importMappings", "schemaMappings", "inlineSchemaNameMappings");
 
   /**
    * Plain openapi-generator: the {@code java}/{@code feign} defaults, with only what lets its
@@ -50,9 +69,18 @@ record GeneratorSettings(
         Map<String, Map<String, String>> mappings = new LinkedHashMap<>();
         for (Element e : children(configuration)) {
           String name = e.getTagName();
+          if (!HANDLED.contains(name) && !name.endsWith("Mappings")) {
+            // A new option in the pom would otherwise be silently left out of the corpus build.
+            throw new IllegalStateException(
+                "the corpus does not pass <" + name + "> to the generator yet: add it");
+          }
           if (name.equals("configOptions")) {
             children(e).forEach(o -> options.put(o.getTagName(), o.getTextContent().trim()));
           } else if (name.endsWith("Mappings")) {
+            if (!KNOWN_MAPPINGS.contains(name)) {
+              throw new IllegalStateException(
+                  "the corpus does not pass <" + name + "> to the generator yet: add it");
+            }
             Map<String, String> pairs = new LinkedHashMap<>();
             for (Element m : children(e)) {
               String text = m.getTextContent().trim();
@@ -87,8 +115,8 @@ record GeneratorSettings(
         .orElse(null);
   }
 
-  private static java.util.List<Element> children(Element parent) {
-    java.util.List<Element> out = new java.util.ArrayList<>();
+  private static List<Element> children(Element parent) {
+    List<Element> out = new ArrayList<>();
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element e) out.add(e);
     }

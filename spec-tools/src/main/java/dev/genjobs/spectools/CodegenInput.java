@@ -90,7 +90,9 @@ public final class CodegenInput {
       for (JsonNode op : pathItem) {
         for (JsonNode response : op.path("responses")) {
           for (JsonNode media : response.path("content")) {
-            keepUndeclaredFieldsInline(media.path("schema"));
+            if (media.path("schema") instanceof ObjectNode inline && !inline.has("$ref")) {
+              keepUndeclaredFields(inline);
+            }
           }
         }
       }
@@ -115,10 +117,26 @@ public final class CodegenInput {
     return spec;
   }
 
-  /** Adds {@code additionalProperties: true} to an object schema with properties that has none. */
+  /**
+   * Adds {@code additionalProperties: true} to an object schema with properties that has none, and
+   * to the inline object schemas inside it (its properties, items and branches; a {@code $ref} is a
+   * named schema, handled on its own): each becomes a model of its own.
+   */
   private static void keepUndeclaredFields(ObjectNode schema) {
     if (schema.has("properties") && !schema.has("additionalProperties")) {
       schema.put("additionalProperties", true);
+    }
+    List<JsonNode> inner = new ArrayList<>();
+    schema.path("properties").forEach(inner::add);
+    inner.add(schema.path("items"));
+    inner.add(schema.path("additionalProperties"));
+    for (String keyword : List.of("allOf", "anyOf", "oneOf")) {
+      schema.path(keyword).forEach(inner::add);
+    }
+    for (JsonNode child : inner) {
+      if (child instanceof ObjectNode o && !o.has("$ref")) {
+        keepUndeclaredFields(o);
+      }
     }
   }
 
@@ -213,23 +231,6 @@ public final class CodegenInput {
       schema.set("x-genjobs-known-values", values);
       schema.remove("enum");
       listKnownValues(schema, values);
-    }
-  }
-
-  /**
-   * Gives every inline object schema with declared properties, from {@code schema} down, {@code
-   * additionalProperties: true} unless it says otherwise. Referenced schemas are left to the
-   * components rule.
-   */
-  private static void keepUndeclaredFieldsInline(JsonNode schema) {
-    if (!(schema instanceof ObjectNode o) || o.has("$ref")) {
-      return;
-    }
-    keepUndeclaredFields(o);
-    o.path("properties").forEach(CodegenInput::keepUndeclaredFieldsInline);
-    keepUndeclaredFieldsInline(o.path("items"));
-    for (String keyword : List.of("allOf", "anyOf", "oneOf")) {
-      o.path(keyword).forEach(CodegenInput::keepUndeclaredFieldsInline);
     }
   }
 

@@ -260,7 +260,11 @@ class CodegenInputTest {
                       description: ok
                       content:
                         application/json:
-                          schema: {type: object, properties: {id: {type: string}}}
+                          schema:
+                            type: object
+                            properties:
+                              id: {type: string}
+                              output: {type: object, properties: {url: {type: string}}}
             components:
               schemas:
                 Paging: {type: object, properties: {limit: {type: integer}}}
@@ -271,6 +275,12 @@ class CodegenInputTest {
             spec.at(
                     "/paths/~1jobs/get/responses/200/content/application~1json/schema/additionalProperties")
                 .asBoolean())
+        .isTrue();
+    assertThat(
+            spec.at(
+                    "/paths/~1jobs/get/responses/200/content/application~1json/schema/properties/output/additionalProperties")
+                .asBoolean())
+        .as("an inline object inside a response")
         .isTrue();
   }
 
