@@ -40,6 +40,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -62,6 +64,10 @@ import java.util.stream.Stream;
  *       reads, also fields inside an object that declares nothing;
  *   <li>the pact's matchers against the spec's types and formats ({@link MatcherTypes}): the
  *       validator reads only the example values;
+ *   <li>response headers the pact states (other than {@code Content-Type}, which the content
+ *       declares): each must be declared on that response, because a consumer that reads a header
+ *       (e.g. {@code Retry-After} after a 429) relies on it; the validator checks the values of
+ *       declared headers only;
  *   <li>webhook deliveries (V4 asynchronous messages) against the payload schema of the spec's
  *       webhook (3.1 {@code webhooks}, 3.0 {@code callbacks}), which it does not read at all.
  * </ul>
@@ -70,6 +76,7 @@ public final class PactSpecVerifier {
 
   static final String UNDECLARED_FIELD = "genjobs.body.undeclaredField";
   static final String MATCHER_TYPE = "genjobs.body.matcherType";
+  static final String UNDECLARED_HEADER = "genjobs.response.header.undeclared";
   static final String WEBHOOK = "genjobs.webhook";
   static final String MULTIPART = "genjobs.request.body.multipart";
   static final String UNREADABLE = "genjobs.request.body.unreadable";
@@ -268,6 +275,7 @@ public final class PactSpecVerifier {
             requestSchema,
             MatcherTypes.Direction.SENT,
             out);
+        undeclaredHeaders(declaredResponse(operation, response.getStatus()), response, out);
         JsonNode responseSchema =
             jsonSchema(declaredResponse(operation, response.getStatus()), contentType(response));
         matcherMismatches(
@@ -343,6 +351,31 @@ public final class PactSpecVerifier {
           MatcherTypes.Direction.READ,
           out);
       return errors(ValidationReport.from(out));
+    }
+
+    private void undeclaredHeaders(
+        JsonNode declaredResponse, IResponse response, List<ValidationReport.Message> out) {
+      if (declaredResponse.isMissingNode()) return; // the status is reported
+      Set<String> declaredNames = new TreeSet<>();
+      declared
+          .resolve(declaredResponse.path("headers"))
+          .fieldNames()
+          .forEachRemaining(n -> declaredNames.add(n.toLowerCase(Locale.ROOT)));
+      for (String name : response.getHeaders().keySet()) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("content-type") || declaredNames.contains(lower)) continue;
+        out.add(
+            messages.create(
+                UNDECLARED_HEADER,
+                "response "
+                    + response.getStatus()
+                    + " header "
+                    + name
+                    + " is not declared"
+                    + (declaredNames.isEmpty()
+                        ? " (the spec declares no header on this response)"
+                        : " (declared: " + declaredNames + ")")));
+      }
     }
 
     private void matcherMismatches(
