@@ -9,6 +9,7 @@ import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Pact;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genjobs.verifylive.spec.ProviderSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package dev.genjobs.contracts.verification;
+package dev.genjobs.verifylive.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
