@@ -42,6 +42,7 @@ public final class DeclaredFields {
 
   private final JsonNode spec;
   private boolean reading;
+  private boolean openWhereSaid;
 
   public DeclaredFields(JsonNode spec) {
     this.spec = spec;
@@ -69,6 +70,20 @@ public final class DeclaredFields {
    */
   public List<Undeclared> undeclaredFields(JsonNode value, JsonNode schema, boolean read) {
     reading = read;
+    openWhereSaid = false;
+    return check(value, schema, new At("$", ""), 0);
+  }
+
+  /**
+   * Every undeclared field of a provider's real answer: as {@link #undeclaredRead}, except in an
+   * object whose schema says in so many words that it takes other fields ({@code
+   * additionalProperties: true} or a schema, next to its {@code properties}): there the provider
+   * promised nothing about them, e.g. the keywords of a JSON Schema value. Where the spec is silent
+   * (the default), an extra field is reported: that is how a renamed field looks.
+   */
+  public List<Undeclared> undeclaredAnswerFields(JsonNode value, JsonNode schema) {
+    reading = true;
+    openWhereSaid = true;
     return check(value, schema, new At("$", ""), 0);
   }
 
@@ -149,6 +164,15 @@ public final class DeclaredFields {
       Map.Entry<String, JsonNode> e = it.next();
       List<JsonNode> propertySchemas = declared.get(e.getKey());
       At field = at.field(e.getKey());
+      if (propertySchemas == null && openWhereSaid) {
+        List<JsonNode> others = collect(s, "additionalProperties");
+        if (others.stream().anyMatch(o -> o.isBoolean() && o.asBoolean())) continue;
+        others.removeIf(JsonNode::isBoolean);
+        if (!others.isEmpty()) {
+          problems.addAll(checkAgainstAny(e.getValue(), others, field, depth));
+          continue;
+        }
+      }
       if (propertySchemas == null) {
         problems.add(
             new Undeclared(
