@@ -202,7 +202,13 @@ public final class LiveCheck {
                   + answer.statusCode()
                   + ": the key was refused, so the answers say nothing about drift");
         }
-        findings.addAll(check(probe, call.get(), auth, answer, redaction));
+        try {
+          findings.addAll(check(probe, call.get(), auth, answer, redaction));
+        } catch (RuntimeException e) {
+          // Whatever a provider answers, the check reports it; it never ends the run.
+          problems.add(
+              probe.name() + " answer could not be checked: " + redaction.text(e.toString()));
+        }
         if (answer.statusCode() / 100 == 2) {
           try {
             answers.put(probe.name(), JSON.readTree(answer.body()));

@@ -265,6 +265,20 @@ class LiveCheckTest {
   }
 
   @Test
+  void anAnswerThatIsNotTheJsonItClaimsIsReportedNotFatal() {
+    drift =
+        (method, path, answer) -> path.equals("/get") ? answer.withBody("{\"jobId\": ") : answer;
+
+    LiveReport report =
+        LiveCheck.of(client).verify(Provider.CREATIVE_API, JOBS.get(Provider.CREATIVE_API));
+
+    assertThat(report.conforms()).isFalse();
+    assertThat(report.findings())
+        .isNotEmpty()
+        .allSatisfy(f -> assertThat(f.operation()).isEqualTo("getJob"));
+  }
+
+  @Test
   void neitherAKeyNorASignedUrlIsEverShown() {
     driftOn(
         "/get",
