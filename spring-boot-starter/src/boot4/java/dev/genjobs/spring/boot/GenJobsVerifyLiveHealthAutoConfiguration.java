@@ -13,7 +13,11 @@ import org.springframework.context.annotation.Bean;
  * check runs; off with {@code management.health.genjobs-verify-live.enabled=false}.
  */
 @AutoConfiguration(after = GenJobsVerifyLiveAutoConfiguration.class)
-@ConditionalOnClass(HealthIndicator.class)
+// By name, and before the bean condition: without genjobs-verify-live, VerifyLiveSchedule (which
+// refers to its types) must not be loaded.
+@ConditionalOnClass(
+    value = HealthIndicator.class,
+    name = "dev.genjobs.verifylive.LiveCheck")
 @ConditionalOnBean(VerifyLiveSchedule.class)
 @ConditionalOnEnabledHealthIndicator("genjobs-verify-live")
 public class GenJobsVerifyLiveHealthAutoConfiguration {
