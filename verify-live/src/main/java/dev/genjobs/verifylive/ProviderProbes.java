@@ -25,8 +25,16 @@ public interface ProviderProbes {
    */
   Map<String, String> authHeaders(ClientOptions options);
 
-  /** The read-only probes, in the order they are asked. */
+  /** The read-only probes, in the order they are asked; each named by its operationId. */
   List<Probe> probes();
+
+  /**
+   * The spec's GET operations deliberately not asked, each with the reason. Every other GET of the
+   * spec must have a probe (a test holds the two lists to the spec).
+   */
+  default Map<String, String> notAsked() {
+    return Map.of();
+  }
 
   static ProviderProbes of(Provider provider) {
     return switch (provider) {

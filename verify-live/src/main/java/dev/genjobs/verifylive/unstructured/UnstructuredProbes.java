@@ -38,6 +38,13 @@ public final class UnstructuredProbes implements ProviderProbes {
         aboutTheJob("get_job_failed_files", id -> "/api/v1/jobs/" + id + "/failed-files"));
   }
 
+  @Override
+  public Map<String, String> notAsked() {
+    return Map.of(
+        "download_job_output",
+        "needs the id of an output file of a finished job; its answer is the file itself");
+  }
+
   private static Probe aboutTheJob(String name, Function<String, String> path) {
     return new Probe(
         name,
