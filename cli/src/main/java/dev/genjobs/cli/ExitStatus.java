@@ -26,6 +26,7 @@ enum ExitStatus {
   TIMEOUT(4, "timed out: the job did not end within --timeout, or a request got no answer"),
   AMBIGUOUS_OUTCOME(5, "outcome unknown: a create may have started a job; look before retrying"),
   MISSING_CREDENTIALS(6, "an API key is missing from the environment"),
+  DRIFT(7, "verify-live: a provider's answers differ from its spec"),
   INTERNAL_ERROR(70, "internal error (a bug in genjobs: please report it)");
 
   final int code;

@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
       CancelCommand.class,
       DownloadCommand.class,
       JobsCommand.class,
+      VerifyLiveCommand.class,
       HelpCommand.class
     })
 final class GenJobsCli implements Runnable {

@@ -113,6 +113,8 @@ final class Output {
    * write {@code --input} pairs; {@code --json} gives the whole schema.
    */
   static List<String> schemaLines(JsonNode schema) {
+    // Any JSON Schema is valid here: a property's schema may be a boolean, its type a list, its
+    // name empty. Whatever the provider sends is described, never a reason to fail.
     List<String> lines = new ArrayList<>();
     if (schema == null || !schema.path("properties").isObject()) {
       lines.add("(no input schema published)");
@@ -120,7 +122,7 @@ final class Output {
     }
     List<String> required = new ArrayList<>();
     schema.path("required").forEach(r -> required.add(r.asText()));
-    int width = 0;
+    int width = 1; // "%-0s" is not a format
     for (Iterator<String> it = schema.path("properties").fieldNames(); it.hasNext(); ) {
       width = Math.max(width, it.next().length());
     }
@@ -139,7 +141,14 @@ final class Output {
 
   private static String describe(JsonNode property) {
     List<String> parts = new ArrayList<>();
-    parts.add(property.path("type").isMissingNode() ? "any" : property.path("type").asText());
+    JsonNode type = property.path("type");
+    if (type.isArray()) {
+      List<String> types = new ArrayList<>();
+      type.forEach(t -> types.add(t.asText()));
+      parts.add(String.join("|", types));
+    } else {
+      parts.add(type.isValueNode() ? type.asText() : "any");
+    }
     if (property.has("format")) parts.add("format " + property.path("format").asText());
     if (property.path("enum").isArray()) {
       List<String> values = new ArrayList<>();

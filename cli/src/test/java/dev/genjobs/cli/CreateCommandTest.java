@@ -335,4 +335,55 @@ class CreateCommandTest {
       server.stop(0);
     }
   }
+
+  /**
+   * The spec allows any string as a template schema's {@code $schema}; one the validator does not
+   * know once made this command exit 70 (internal error).
+   */
+  @Test
+  void templateSchemaNamingADialectTheValidatorDoesNotKnowStillCreatesTheJob() throws Exception {
+    String template = "7f000000-0000-4000-8000-00000000cccc";
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          String body =
+              path.equals("/api/inspirations/" + template + "/")
+                  ? "{\"id\":\""
+                      + template
+                      + "\",\"name\":\"Showcase\",\"input_params_schema\":{\"$schema\":"
+                      + "\"https://schemas.example/dialects/creatify-2026\",\"type\":\"object\","
+                      + "\"required\":[\"product_url\"]}}"
+                  : "{\"id\":\"1b000000-0000-4000-8000-000000000003\",\"inspiration_id\":\""
+                      + template
+                      + "\",\"status\":\"pending\"}";
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(
+              path.startsWith("/api/inspiration_jobs/") ? 201 : 200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    server.start();
+    try {
+      Result r =
+          cli.run(
+              "--json",
+              "--base-url",
+              "http://127.0.0.1:" + server.getAddress().getPort(),
+              "create",
+              "--provider",
+              "creatify-inspiration",
+              "--template-id",
+              template,
+              "--input-json",
+              "{\"product_url\": \"https://shop.example/item\"}");
+
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      assertThat(r.json().path("id").asText()).isEqualTo("1b000000-0000-4000-8000-000000000003");
+    } finally {
+      server.stop(0);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.genjobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genjobs.cli.CliRunner.Result;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +56,17 @@ class ModelsCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--provider creatify-asset-generator only");
+  }
+
+  @Test
+  void anySchemaTheProviderPublishesIsDescribedEvenOddOnes() throws Exception {
+    JsonNode schema =
+        new ObjectMapper()
+            .readTree(
+                "{\"required\":[\"\"],\"properties\":{\"\":{\"type\":[\"string\",\"null\"]},"
+                    + "\"seed\":true,\"mode\":{\"type\":{\"not\":\"a type\"}}}}");
+
+    assertThat(Output.schemaLines(schema))
+        .containsExactly("      string|null  (required)", "seed  any", "mode  any");
   }
 }

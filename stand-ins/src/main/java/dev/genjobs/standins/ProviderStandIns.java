@@ -138,9 +138,28 @@ public final class ProviderStandIns implements AutoCloseable {
                 500,
                 JSON.createObjectNode().put("status", "error").put("message", String.valueOf(e)));
       }
+      response = rewritten(event.getRequest(), response);
       options.listener().onExchange(exchange(event.getRequest(), response));
       return response;
     }
+  }
+
+  private ResponseDefinition rewritten(LoggedRequest r, ResponseDefinition response) {
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    if (response.getHeaders() != null) {
+      response.getHeaders().all().forEach(h -> headers.put(h.key(), h.firstValue()));
+    }
+    AnswerRewriter.Answer before =
+        new AnswerRewriter.Answer(response.getStatus(), headers, response.getBody());
+    AnswerRewriter.Answer after =
+        options
+            .answers()
+            .rewrite(r.getMethod().getName(), URI.create(r.getUrl()).getPath(), before);
+    if (after == before) return response;
+    ResponseDefinitionBuilder changed = new ResponseDefinitionBuilder().withStatus(after.status());
+    after.headers().forEach(changed::withHeader);
+    if (after.body() != null) changed.withBody(after.body());
+    return changed.build();
   }
 
   private ResponseDefinition route(LoggedRequest r) throws Exception {

@@ -14,12 +14,14 @@ public final class StandInOptions {
   private final Set<StandInProvider> failing;
   private final boolean deliverWebhooks;
   private final Exchange.Listener listener;
+  private final AnswerRewriter answers;
 
   private StandInOptions(Builder b) {
     this.stepDuration = b.stepDuration;
     this.failing = Set.copyOf(b.failing);
     this.deliverWebhooks = b.deliverWebhooks;
     this.listener = b.listener;
+    this.answers = b.answers;
   }
 
   public static Builder builder() {
@@ -47,11 +49,16 @@ public final class StandInOptions {
     return listener;
   }
 
+  public AnswerRewriter answers() {
+    return answers;
+  }
+
   public static final class Builder {
     private Duration stepDuration = Duration.ofSeconds(1);
     private final Set<StandInProvider> failing = EnumSet.noneOf(StandInProvider.class);
     private boolean deliverWebhooks = true;
     private Exchange.Listener listener = e -> {};
+    private AnswerRewriter answers = (method, path, answer) -> answer;
 
     private Builder() {}
 
@@ -74,6 +81,15 @@ public final class StandInOptions {
     /** Told about every request answered. */
     public Builder listener(Exchange.Listener listener) {
       this.listener = listener;
+      return this;
+    }
+
+    /**
+     * Rewrites answers before they are sent (default: none): a provider drifting from its spec, for
+     * tests of drift detection.
+     */
+    public Builder answers(AnswerRewriter answers) {
+      this.answers = answers;
       return this;
     }
 

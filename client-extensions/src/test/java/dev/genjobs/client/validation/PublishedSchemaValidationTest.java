@@ -217,4 +217,111 @@ class PublishedSchemaValidationTest {
     assertThat(job.id()).isEqualTo(jobId);
     stand.verify(exactly(1), postRequestedFor(urlPathEqualTo("/api/inspiration_jobs/")));
   }
+
+  /** A template whose {@code input_params_schema} is {@code schema}, and a create that succeeds. */
+  private String templateWithSchema(String schema) {
+    stand.stubFor(
+        get(urlPathEqualTo("/api/inspirations/" + TEMPLATE + "/"))
+            .willReturn(
+                json(
+                    q(
+                        "{'id':'"
+                            + TEMPLATE
+                            + "','name':'Unboxing','input_params_schema':"
+                            + schema
+                            + "}"))));
+    String jobId = "1b000000-0000-4000-8000-000000000002";
+    stand.stubFor(
+        post(urlPathEqualTo("/api/inspiration_jobs/"))
+            .willReturn(
+                json(
+                    201,
+                    q(
+                        "{'id':'"
+                            + jobId
+                            + "','inspiration_id':'"
+                            + TEMPLATE
+                            + "','status':'pending'}"))));
+    return jobId;
+  }
+
+  private static InspirationJobRequest.Builder inspirationInput(String key, Object value) {
+    return InspirationJobRequest.builder().inspirationId(TEMPLATE).inputParam(key, value);
+  }
+
+  @Test
+  void givenASchemaNamingAnUnknownDialect_whenInputViolatesIt_thenItIsStillCheckedAsTheDefault() {
+    templateWithSchema(
+        "{'$schema':'https://schemas.example/dialects/creatify-2026','type':'object',"
+            + "'required':['product_url'],'properties':{'product_url':{'type':'string'}}}");
+
+    assertThatThrownBy(() -> client.inspiration().create(inspirationInput("voice", "x").build()))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.violations())
+                    .as("violations %s", e.violations())
+                    .extracting(Violation::pointer)
+                    .containsExactly("/input_params/product_url"));
+    stand.verify(exactly(0), postRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void givenASchemaNamingAnUnknownDialect_whenInputSatisfiesIt_thenTheJobIsPosted() {
+    String jobId =
+        templateWithSchema(
+            "{'$schema':'https://schemas.example/dialects/creatify-2026','type':'object',"
+                + "'required':['product_url']}");
+
+    var job =
+        client.inspiration().create(inspirationInput("product_url", "https://s.example").build());
+
+    assertThat(job.id()).isEqualTo(jobId);
+  }
+
+  @Test
+  void givenADialectThatIsNotText_whenCreating_thenTheSchemaIsCheckedAsTheDefault() {
+    templateWithSchema("{'$schema':{'draft':7},'type':'object','required':['product_url']}");
+
+    assertThatThrownBy(() -> client.inspiration().create(inspirationInput("voice", "x").build()))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void givenASchemaWhosePatternIsNoRegex_whenCreating_thenTheCheckIsSkippedAndTheJobPosted() {
+    String jobId =
+        templateWithSchema(
+            "{'type':'object','properties':{'product_url':{'type':'string','pattern':'(['}}}");
+
+    var job =
+        client.inspiration().create(inspirationInput("product_url", "https://s.example").build());
+
+    assertThat(job.id()).isEqualTo(jobId);
+    stand.verify(exactly(1), postRequestedFor(urlPathEqualTo("/api/inspiration_jobs/")));
+  }
+
+  @Test
+  void givenASchemaReferringToARemoteDocument_whenCreating_thenNothingIsFetchedAndTheJobPosted() {
+    String remote = stand.baseUrl() + "/schemas/product.json";
+    String jobId =
+        templateWithSchema(
+            "{'type':'object','properties':{'product_url':{'$ref':'" + remote + "'}}}");
+
+    var job =
+        client.inspiration().create(inspirationInput("product_url", "https://s.example").build());
+
+    assertThat(job.id()).isEqualTo(jobId);
+    stand.verify(exactly(0), getRequestedFor(urlPathEqualTo("/schemas/product.json")));
+  }
+
+  @Test
+  void givenASchemaWithAKeywordOfTheWrongKind_whenCreating_thenTheCheckIsSkippedAndTheJobPosted() {
+    String jobId =
+        templateWithSchema("{'type':'object','properties':['product_url'],'required':7}");
+
+    var job =
+        client.inspiration().create(inspirationInput("product_url", "https://s.example").build());
+
+    assertThat(job.id()).isEqualTo(jobId);
+  }
 }

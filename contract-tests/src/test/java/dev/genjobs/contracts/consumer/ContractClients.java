@@ -42,6 +42,19 @@ final class ContractClients {
     return Matchers.regexp("application/json(;\\s*charset=(UTF|utf)-8)?", "application/json");
   }
 
+  /**
+   * {@code Retry-After} as the providers send it after a 429: delta-seconds. The client waits that
+   * long (the job watcher moves the next poll back by it), so the contract states it.
+   */
+  static final String RETRY_AFTER_SECONDS = "12";
+
+  static Matcher retryAfterSeconds() {
+    return Matchers.regexp("\\d+", RETRY_AFTER_SECONDS);
+  }
+
+  /** The provider state of every 429 interaction. */
+  static final String RATE_LIMITED = "the API key has used up its request rate for now";
+
   private ContractClients() {}
 
   /** A client for {@code provider} at the mock server, with the test keys. */

@@ -2,8 +2,11 @@ package dev.genjobs.contracts.consumer;
 
 import static dev.genjobs.contracts.consumer.ContractClients.CONSUMER;
 import static dev.genjobs.contracts.consumer.ContractClients.CREATIFY_KEY;
+import static dev.genjobs.contracts.consumer.ContractClients.RATE_LIMITED;
+import static dev.genjobs.contracts.consumer.ContractClients.RETRY_AFTER_SECONDS;
 import static dev.genjobs.contracts.consumer.ContractClients.REVOKED_KEY;
 import static dev.genjobs.contracts.consumer.ContractClients.jsonContentType;
+import static dev.genjobs.contracts.consumer.ContractClients.retryAfterSeconds;
 import static dev.genjobs.contracts.consumer.CreatifyRequests.auth;
 import static dev.genjobs.contracts.consumer.CreatifyRequests.detail;
 import static dev.genjobs.contracts.consumer.CreatifyRequests.get;
@@ -27,12 +30,14 @@ import dev.genjobs.client.Provider;
 import dev.genjobs.client.creatify.AssetGenerationRequest;
 import dev.genjobs.client.creatify.ModelSchema;
 import dev.genjobs.client.errors.NotFoundException;
+import dev.genjobs.client.errors.RateLimitException;
 import dev.genjobs.client.errors.UnauthorizedException;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.webhooks.WebhookResult;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.TimeZone;
@@ -296,6 +301,34 @@ class CreatifyAssetGeneratorContractTest {
   @PactTestFor(pactMethod = "getUnknownTask")
   void anUnknownTaskIsNotFound(MockServer server) {
     assertThatThrownBy(() -> refresh(server, UNKNOWN_TASK)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact getTaskWhileRateLimited(PactBuilder builder) {
+    return builder
+        .given(RATE_LIMITED)
+        .expectsToReceiveHttpInteraction(
+            "a request for task " + GENERATING_TASK + " answered 429 with Retry-After",
+            get(
+                "/api/asset_generator/" + GENERATING_TASK + "/",
+                CREATIFY_KEY,
+                r ->
+                    r.status(429)
+                        .header("Retry-After", retryAfterSeconds())
+                        .body(detail("Request was throttled. Expected available in 12 seconds."))))
+        .toPact();
+  }
+
+  /** The watcher moves its next poll back by Retry-After: the client must read it. */
+  @Test
+  @PactTestFor(pactMethod = "getTaskWhileRateLimited")
+  void aRateLimitedPollSaysWhenToComeBack(MockServer server) {
+    assertThatThrownBy(() -> refresh(server, GENERATING_TASK))
+        .isInstanceOfSatisfying(
+            RateLimitException.class,
+            e ->
+                assertThat(e.retryAfter())
+                    .contains(Duration.ofSeconds(Long.parseLong(RETRY_AFTER_SECONDS))));
   }
 
   // --- webhook --------------------------------------------------------------------------------

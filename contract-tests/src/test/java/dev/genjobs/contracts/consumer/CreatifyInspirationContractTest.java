@@ -2,8 +2,11 @@ package dev.genjobs.contracts.consumer;
 
 import static dev.genjobs.contracts.consumer.ContractClients.CONSUMER;
 import static dev.genjobs.contracts.consumer.ContractClients.CREATIFY_KEY;
+import static dev.genjobs.contracts.consumer.ContractClients.RATE_LIMITED;
+import static dev.genjobs.contracts.consumer.ContractClients.RETRY_AFTER_SECONDS;
 import static dev.genjobs.contracts.consumer.ContractClients.REVOKED_KEY;
 import static dev.genjobs.contracts.consumer.ContractClients.jsonContentType;
+import static dev.genjobs.contracts.consumer.ContractClients.retryAfterSeconds;
 import static dev.genjobs.contracts.consumer.CreatifyRequests.auth;
 import static dev.genjobs.contracts.consumer.CreatifyRequests.detail;
 import static dev.genjobs.contracts.consumer.CreatifyRequests.get;
@@ -28,12 +31,14 @@ import dev.genjobs.client.Provider;
 import dev.genjobs.client.creatify.InspirationJobRequest;
 import dev.genjobs.client.creatify.Template;
 import dev.genjobs.client.errors.NotFoundException;
+import dev.genjobs.client.errors.RateLimitException;
 import dev.genjobs.client.errors.UnauthorizedException;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.webhooks.WebhookResult;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.TimeZone;
 import kotlin.jvm.functions.Function1;
@@ -277,6 +282,34 @@ class CreatifyInspirationContractTest {
   @PactTestFor(pactMethod = "getUnknownJob")
   void anUnknownJobIsNotFound(MockServer server) {
     assertThatThrownBy(() -> refresh(server, UNKNOWN_JOB)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact getJobWhileRateLimited(PactBuilder builder) {
+    return builder
+        .given(RATE_LIMITED)
+        .expectsToReceiveHttpInteraction(
+            "a request for job " + RUNNING_JOB + " answered 429 with Retry-After",
+            get(
+                "/api/inspiration_jobs/" + RUNNING_JOB + "/",
+                CREATIFY_KEY,
+                r ->
+                    r.status(429)
+                        .header("Retry-After", retryAfterSeconds())
+                        .body(detail("Request was throttled. Expected available in 12 seconds."))))
+        .toPact();
+  }
+
+  /** The watcher moves its next poll back by Retry-After: the client must read it. */
+  @Test
+  @PactTestFor(pactMethod = "getJobWhileRateLimited")
+  void aRateLimitedPollSaysWhenToComeBack(MockServer server) {
+    assertThatThrownBy(() -> refresh(server, RUNNING_JOB))
+        .isInstanceOfSatisfying(
+            RateLimitException.class,
+            e ->
+                assertThat(e.retryAfter())
+                    .contains(Duration.ofSeconds(Long.parseLong(RETRY_AFTER_SECONDS))));
   }
 
   // --- webhook --------------------------------------------------------------------------------

@@ -2,9 +2,12 @@ package dev.genjobs.contracts.consumer;
 
 import static dev.genjobs.contracts.consumer.ContractClients.CONSUMER;
 import static dev.genjobs.contracts.consumer.ContractClients.CREATIVE_KEY;
+import static dev.genjobs.contracts.consumer.ContractClients.RATE_LIMITED;
+import static dev.genjobs.contracts.consumer.ContractClients.RETRY_AFTER_SECONDS;
 import static dev.genjobs.contracts.consumer.ContractClients.REVOKED_KEY;
 import static dev.genjobs.contracts.consumer.ContractClients.apiKey;
 import static dev.genjobs.contracts.consumer.ContractClients.jsonContentType;
+import static dev.genjobs.contracts.consumer.ContractClients.retryAfterSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +29,7 @@ import dev.genjobs.client.errors.AmbiguousOutcomeException;
 import dev.genjobs.client.errors.BadRequestException;
 import dev.genjobs.client.errors.InternalServerException;
 import dev.genjobs.client.errors.NotFoundException;
+import dev.genjobs.client.errors.RateLimitException;
 import dev.genjobs.client.errors.UnauthorizedException;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobSnapshot;
@@ -33,6 +37,7 @@ import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.webhooks.WebhookHandler;
 import dev.genjobs.client.webhooks.WebhookResult;
 import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -289,6 +294,39 @@ class CreativeApiContractTest {
   @PactTestFor(pactMethod = "getUnknownJob")
   void anUnknownJobIsNotFound(MockServer server) {
     assertThatThrownBy(() -> refresh(server, UNKNOWN_JOB)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact getJobWhileRateLimited(PactBuilder builder) {
+    return builder
+        .given(RATE_LIMITED)
+        .expectsToReceiveHttpInteraction(
+            "a request for job " + PROCESSING_JOB + " answered 429 with Retry-After",
+            i ->
+                i.withRequest(
+                        r ->
+                            r.method("GET")
+                                .path("/get")
+                                .queryParameter("jobId", PROCESSING_JOB)
+                                .header("x-api-key", apiKey(CREATIVE_KEY)))
+                    .willRespondWith(
+                        r ->
+                            r.status(429)
+                                .header("Retry-After", retryAfterSeconds())
+                                .body(error("Too many requests"))))
+        .toPact();
+  }
+
+  /** The watcher moves its next poll back by Retry-After: the client must read it. */
+  @Test
+  @PactTestFor(pactMethod = "getJobWhileRateLimited")
+  void aRateLimitedPollSaysWhenToComeBack(MockServer server) {
+    assertThatThrownBy(() -> refresh(server, PROCESSING_JOB))
+        .isInstanceOfSatisfying(
+            RateLimitException.class,
+            e ->
+                assertThat(e.retryAfter())
+                    .contains(Duration.ofSeconds(Long.parseLong(RETRY_AFTER_SECONDS))));
   }
 
   // --- webhook --------------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 package dev.genjobs.contracts.consumer;
 
 import static dev.genjobs.contracts.consumer.ContractClients.CONSUMER;
+import static dev.genjobs.contracts.consumer.ContractClients.RATE_LIMITED;
+import static dev.genjobs.contracts.consumer.ContractClients.RETRY_AFTER_SECONDS;
 import static dev.genjobs.contracts.consumer.ContractClients.REVOKED_KEY;
 import static dev.genjobs.contracts.consumer.ContractClients.UNSTRUCTURED_KEY;
 import static dev.genjobs.contracts.consumer.ContractClients.apiKey;
+import static dev.genjobs.contracts.consumer.ContractClients.retryAfterSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +25,7 @@ import au.com.dius.pact.core.model.annotations.Pact;
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.errors.NotFoundException;
+import dev.genjobs.client.errors.RateLimitException;
 import dev.genjobs.client.errors.UnauthorizedException;
 import dev.genjobs.client.errors.UnprocessableEntityException;
 import dev.genjobs.client.jobs.Job;
@@ -36,6 +40,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.TimeZone;
@@ -258,6 +263,35 @@ class UnstructuredContractTest {
       assertThatThrownBy(() -> client.unstructured().job(UNKNOWN_JOB).refresh())
           .isInstanceOf(NotFoundException.class)
           .hasMessageContaining("Job not found");
+    }
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact getJobWhileRateLimited(PactBuilder builder) {
+    return builder
+        .given(RATE_LIMITED)
+        .expectsToReceiveHttpInteraction(
+            "a request for job " + RUNNING_JOB + " answered 429 with Retry-After",
+            get(
+                "/api/v1/jobs/" + RUNNING_JOB,
+                r ->
+                    r.status(429)
+                        .header("Retry-After", retryAfterSeconds())
+                        .body(detail("Rate limit exceeded"))))
+        .toPact();
+  }
+
+  /** The watcher moves its next poll back by Retry-After: the client must read it. */
+  @Test
+  @PactTestFor(pactMethod = "getJobWhileRateLimited")
+  void aRateLimitedPollSaysWhenToComeBack(MockServer server) {
+    try (GenJobsClient client = ContractClients.client(server, Provider.UNSTRUCTURED)) {
+      assertThatThrownBy(() -> client.unstructured().job(RUNNING_JOB).refresh())
+          .isInstanceOfSatisfying(
+              RateLimitException.class,
+              e ->
+                  assertThat(e.retryAfter())
+                      .contains(Duration.ofSeconds(Long.parseLong(RETRY_AFTER_SECONDS))));
     }
   }
 

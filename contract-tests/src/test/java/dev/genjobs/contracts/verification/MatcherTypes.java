@@ -1,6 +1,7 @@
 package dev.genjobs.contracts.verification;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.genjobs.verifylive.spec.DeclaredFields;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -16,18 +16,18 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.Response;
 import com.atlassian.oai.validator.pact.PactRequest;
 import com.atlassian.oai.validator.pact.PactResponse;
-import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.MessageResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.schema.SchemaValidator;
-import com.atlassian.oai.validator.util.OpenApiLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genjobs.verifylive.spec.DeclaredFields;
+import dev.genjobs.verifylive.spec.ProviderSpec;
+import dev.genjobs.verifylive.spec.SpecValidation;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.parser.core.models.ParseOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +40,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -62,6 +65,10 @@ import java.util.stream.Stream;
  *       reads, also fields inside an object that declares nothing;
  *   <li>the pact's matchers against the spec's types and formats ({@link MatcherTypes}): the
  *       validator reads only the example values;
+ *   <li>response headers the pact states (other than {@code Content-Type}, which the content
+ *       declares): each must be declared on that response, because a consumer that reads a header
+ *       (e.g. {@code Retry-After} after a 429) relies on it; the validator checks the values of
+ *       declared headers only;
  *   <li>webhook deliveries (V4 asynchronous messages) against the payload schema of the spec's
  *       webhook (3.1 {@code webhooks}, 3.0 {@code callbacks}), which it does not read at all.
  * </ul>
@@ -70,6 +77,7 @@ public final class PactSpecVerifier {
 
   static final String UNDECLARED_FIELD = "genjobs.body.undeclaredField";
   static final String MATCHER_TYPE = "genjobs.body.matcherType";
+  static final String UNDECLARED_HEADER = "genjobs.response.header.undeclared";
   static final String WEBHOOK = "genjobs.webhook";
   static final String MULTIPART = "genjobs.request.body.multipart";
   static final String UNREADABLE = "genjobs.request.body.unreadable";
@@ -201,6 +209,7 @@ public final class PactSpecVerifier {
 
   /** One spec, parsed once, with the request validator and our checks wired to it. */
   private static final class CompiledSpec {
+    private final SpecValidation shared;
     private final ObjectNode tree;
     private final DeclaredFields declared;
     private final MessageResolver messages;
@@ -213,41 +222,18 @@ public final class PactSpecVerifier {
     private ApiOperation matched;
 
     CompiledSpec(ProviderSpec spec) {
-      this.tree = spec.normalised();
-      this.declared = new DeclaredFields(tree);
+      // The parsing and the validator's configuration are shared with the live check.
+      SpecValidation shared = new SpecValidation(spec);
+      this.shared = shared;
+      this.tree = shared.tree();
+      this.declared = shared.declared();
       this.matchers = new MatcherTypes(declared);
-      LevelResolver levels =
-          LevelResolver.create()
-              .withLoader(null) // no levels from files or system properties: the build decides
-              .withDefaultLevel(ValidationReport.Level.ERROR)
-              // Enabled, Atlassian injects additionalProperties:false into every schema, free-form
-              // maps such as a model's input included; DeclaredFields checks fields instead.
-              .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
-              .build();
-      this.messages = new MessageResolver(levels);
-      ParseOptions options = new ParseOptions();
-      options.setResolve(true);
-      options.setResolveFully(true);
-      options.setResolveCombinators(false);
-      OpenAPI api;
-      try {
-        api =
-            new OpenApiLoader()
-                .loadApi(
-                    OpenApiInteractionValidator.SpecSource.inline(JSON.writeValueAsString(tree)),
-                    List.of(),
-                    options);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      this.api = api;
-      this.schemaValidator = new SchemaValidator(api, messages);
+      this.messages = shared.messages();
+      this.api = shared.api();
+      this.schemaValidator = shared.schemaValidator();
       this.validator =
-          OpenApiInteractionValidator.createFor(api)
-              .withLevelResolver(levels)
-              // Pact paths are relative to the base URL the client is given, not the spec's server.
-              .withBasePathOverride("/")
-              .withStrictOperationPathMatching()
+          shared
+              .validator()
               .withCustomRequestValidation(this::checkRequestBody)
               .withCustomResponseValidation(this::checkResponseBody)
               .build();
@@ -257,9 +243,9 @@ public final class PactSpecVerifier {
       matched = null;
       ValidationReport report =
           validator.validate(PactRequest.of(request), PactResponse.of(response));
-      List<ValidationReport.Message> out = new ArrayList<>(errors(report));
+      List<ValidationReport.Message> out = new ArrayList<>(SpecValidation.errors(report));
       if (matched != null) {
-        JsonNode operation = operationNode(matched);
+        JsonNode operation = shared.operationNode(matched);
         JsonNode requestSchema =
             jsonSchema(declared.resolve(operation.path("requestBody")), contentType(request));
         matcherMismatches(
@@ -268,8 +254,10 @@ public final class PactSpecVerifier {
             requestSchema,
             MatcherTypes.Direction.SENT,
             out);
+        undeclaredHeaders(shared.declaredResponse(operation, response.getStatus()), response, out);
         JsonNode responseSchema =
-            jsonSchema(declaredResponse(operation, response.getStatus()), contentType(response));
+            jsonSchema(
+                shared.declaredResponse(operation, response.getStatus()), contentType(response));
         matcherMismatches(
             "response body",
             response.getMatchingRules(),
@@ -288,7 +276,7 @@ public final class PactSpecVerifier {
     synchronized List<ValidationReport.Message> validateWebhook(
         V4Interaction.AsynchronousMessage message) {
       // What normalised() copied to components: the 3.1 lowering has dropped `webhooks` itself.
-      Map<String, JsonNode> webhooks = new java.util.TreeMap<>();
+      Map<String, JsonNode> webhooks = new TreeMap<>();
       tree.path("components")
           .path("schemas")
           .fields()
@@ -342,7 +330,32 @@ public final class PactSpecVerifier {
           schemaNode,
           MatcherTypes.Direction.READ,
           out);
-      return errors(ValidationReport.from(out));
+      return SpecValidation.errors(ValidationReport.from(out));
+    }
+
+    private void undeclaredHeaders(
+        JsonNode declaredResponse, IResponse response, List<ValidationReport.Message> out) {
+      if (declaredResponse.isMissingNode()) return; // the status is reported
+      Set<String> declaredNames = new TreeSet<>();
+      declared
+          .resolve(declaredResponse.path("headers"))
+          .fieldNames()
+          .forEachRemaining(n -> declaredNames.add(n.toLowerCase(Locale.ROOT)));
+      for (String name : response.getHeaders().keySet()) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("content-type") || declaredNames.contains(lower)) continue;
+        out.add(
+            messages.create(
+                UNDECLARED_HEADER,
+                "response "
+                    + response.getStatus()
+                    + " header "
+                    + name
+                    + " is not declared"
+                    + (declaredNames.isEmpty()
+                        ? " (the spec declares no header on this response)"
+                        : " (declared: " + declaredNames + ")")));
+      }
     }
 
     private void matcherMismatches(
@@ -368,24 +381,11 @@ public final class PactSpecVerifier {
       }
     }
 
-    private static List<ValidationReport.Message> errors(ValidationReport report) {
-      return report.getMessages().stream()
-          .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-          .toList();
-    }
-
-    private JsonNode declaredResponse(JsonNode operation, int status) {
-      JsonNode responses = operation.path("responses");
-      JsonNode declaredResponse = responses.path(String.valueOf(status));
-      if (declaredResponse.isMissingNode()) declaredResponse = responses.path("default");
-      return declared.resolve(declaredResponse);
-    }
-
     /** The JSON schema of a request body or response for the content type, if it is JSON. */
     private JsonNode jsonSchema(JsonNode bodyOrResponse, String contentType) {
-      if (!isJson(contentType)) return null;
+      if (!SpecValidation.isJson(contentType)) return null;
       JsonNode content = bodyOrResponse.path("content");
-      String mediaKey = matchingMediaType(content, contentType);
+      String mediaKey = SpecValidation.matchingMediaType(content, contentType);
       return mediaKey == null ? null : content.path(mediaKey).path("schema");
     }
 
@@ -404,16 +404,16 @@ public final class PactSpecVerifier {
       Optional<Body> body = request.getRequestBody();
       if (body.isEmpty() || !body.get().hasBody()) return ValidationReport.empty();
       String contentType = request.getContentType().orElse("");
-      JsonNode requestBody = operationNode(operation).path("requestBody");
+      JsonNode requestBody = shared.operationNode(operation).path("requestBody");
       requestBody = declared.resolve(requestBody);
-      String mediaKey = matchingMediaType(requestBody.path("content"), contentType);
+      String mediaKey = SpecValidation.matchingMediaType(requestBody.path("content"), contentType);
       if (mediaKey == null) return ValidationReport.empty(); // the validator reports the type
       JsonNode schema = requestBody.path("content").path(mediaKey).path("schema");
       try {
         if (isMultipart(contentType)) {
           return checkMultipart(body.get(), contentType, schema, operation, mediaKey);
         }
-        if (isJson(contentType)) {
+        if (SpecValidation.isJson(contentType)) {
           return undeclared("request body", body.get().toJsonNode(), schema);
         }
       } catch (IOException | IllegalArgumentException e) {
@@ -470,13 +470,14 @@ public final class PactSpecVerifier {
     private ValidationReport checkResponseBody(Response response, ApiOperation operation) {
       Optional<Body> body = response.getResponseBody();
       String contentType = response.getContentType().orElse("");
-      if (body.isEmpty() || !body.get().hasBody() || !isJson(contentType)) {
+      if (body.isEmpty() || !body.get().hasBody() || !SpecValidation.isJson(contentType)) {
         return ValidationReport.empty();
       }
-      JsonNode declaredResponse = declaredResponse(operationNode(operation), response.getStatus());
+      JsonNode declaredResponse =
+          shared.declaredResponse(shared.operationNode(operation), response.getStatus());
       if (declaredResponse.isMissingNode()) return ValidationReport.empty(); // status reported
       JsonNode content = declaredResponse.path("content");
-      String mediaKey = matchingMediaType(content, contentType);
+      String mediaKey = SpecValidation.matchingMediaType(content, contentType);
       if (mediaKey == null) return ValidationReport.empty();
       try {
         List<ValidationReport.Message> out = new ArrayList<>();
@@ -497,35 +498,6 @@ public final class PactSpecVerifier {
       }
       return ValidationReport.from(out);
     }
-
-    /** The operation's node in the spec tree (the validator found it; we need our view of it). */
-    private JsonNode operationNode(ApiOperation operation) {
-      String template = operation.getApiPath().original();
-      String method = operation.getMethod().name().toLowerCase(Locale.ROOT);
-      JsonNode paths = tree.path("paths");
-      JsonNode item = paths.path(template);
-      if (item.isMissingNode()) {
-        for (var it = paths.fields(); it.hasNext(); ) {
-          var e = it.next();
-          if (e.getKey().equals(operation.getApiPath().normalised())) item = e.getValue();
-        }
-      }
-      return declared.resolve(item).path(method);
-    }
-  }
-
-  private static String matchingMediaType(JsonNode content, String contentType) {
-    String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-    if (content.has(type)) return type;
-    String family = type.contains("/") ? type.substring(0, type.indexOf('/')) + "/*" : type;
-    if (content.has(family)) return family;
-    if (content.has("*/*")) return "*/*";
-    return null;
-  }
-
-  private static boolean isJson(String contentType) {
-    String t = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-    return t.equals("application/json") || t.endsWith("+json");
   }
 
   private static boolean isMultipart(String contentType) {

@@ -9,6 +9,7 @@ import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Pact;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genjobs.verifylive.spec.ProviderSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
@@ -328,6 +329,53 @@ class PactSpecVerifierTest {
           .startsWith("genjobs-java-creative-api.json: \"" + GENERATE + "\": ")
           .doesNotContain("\n");
     }
+
+    /** The fixture with a 429 on GET /get declaring {@code Retry-After} (seconds, an integer). */
+    private ProviderSpec withRateLimit() {
+      return mutate(
+          fixture,
+          s -> {
+            ObjectNode tooMany = ((ObjectNode) s.at("/paths/~1get/get/responses")).putObject("429");
+            tooMany.put("description", "Rate limited");
+            tooMany
+                .putObject("headers")
+                .putObject("Retry-After")
+                .putObject("schema")
+                .put("type", "integer");
+          });
+    }
+
+    @Test
+    void aStatedResponseHeaderTheSpecDeclaresIsAccepted() {
+      assertThat(verify(withRateLimit(), rateLimitedPact("Retry-After", "12"))).isEmpty();
+    }
+
+    /** A consumer reading a header the provider never promised relies on nothing. */
+    @Test
+    void aStatedResponseHeaderTheSpecDoesNotDeclareIsCaught() {
+      assertThat(verify(withRateLimit(), rateLimitedPact("X-RateLimit-Reset", "12")))
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.interaction()).isEqualTo(RATE_LIMITED_GET);
+                assertThat(m.key()).isEqualTo(PactSpecVerifier.UNDECLARED_HEADER);
+                assertThat(m.reason())
+                    .contains("response 429 header X-RateLimit-Reset is not declared")
+                    .contains("retry-after");
+              });
+    }
+
+    @Test
+    void aStatedHeaderValueOutsideTheDeclaredSchemaIsCaught() {
+      assertThat(verify(withRateLimit(), rateLimitedPact("Retry-After", "soon")))
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.interaction()).isEqualTo(RATE_LIMITED_GET);
+                assertThat(m.key()).startsWith("validation.response.header");
+                assertThat(m.reason()).contains("429").contains("integer");
+              });
+    }
   }
 
   /** Unstructured's spec is OpenAPI 3.1 and its create call is multipart. */
@@ -552,6 +600,23 @@ class PactSpecVerifierTest {
       if (values.get(i).asText().equals(value)) values.remove(i);
     }
     assertThat(values.size()).as("%s was in the enum", value).isEqualTo(before - 1);
+  }
+
+  private static final String RATE_LIMITED_GET = "a request for a job answered 429";
+
+  private static V4Pact rateLimitedPact(String header, String value) {
+    return new PactBuilder("genjobs-java", "creative-api", PactSpecVersion.V4)
+        .expectsToReceiveHttpInteraction(
+            RATE_LIMITED_GET,
+            i ->
+                i.withRequest(
+                        r ->
+                            r.method("GET")
+                                .path("/get")
+                                .queryParameter("jobId", "job_1")
+                                .header("x-api-key", "k"))
+                    .willRespondWith(r -> r.status(429).header(header, value)))
+        .toPact();
   }
 
   private static ProviderSpec mutate(ProviderSpec spec, Consumer<ObjectNode> change) {

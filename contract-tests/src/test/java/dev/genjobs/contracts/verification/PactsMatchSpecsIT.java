@@ -3,6 +3,8 @@ package dev.genjobs.contracts.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,25 @@ class PactsMatchSpecsIT {
       assertThat(files.map(f -> f.getFileName().toString()).sorted())
           .containsExactlyElementsOf(
               PROVIDERS.stream().map(p -> "genjobs-java-" + p + ".json").toList());
+    }
+  }
+
+  /**
+   * The watcher's pushback depends on {@code Retry-After}: every provider's contract shows a 429
+   * carrying it (and the test above checks the spec declares that header on that answer).
+   */
+  @Test
+  void everyPactHasARateLimitedAnswerWithRetryAfter() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    for (String provider : PROVIDERS) {
+      JsonNode pact = json.readTree(pacts.resolve("genjobs-java-" + provider + ".json").toFile());
+      assertThat(pact.path("interactions"))
+          .as("%s: a 429 interaction with Retry-After", provider)
+          .anySatisfy(
+              i -> {
+                assertThat(i.path("response").path("status").asInt()).isEqualTo(429);
+                assertThat(i.path("response").path("headers").has("Retry-After")).isTrue();
+              });
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.genjobs.contracts.verification;
+package dev.genjobs.verifylive.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds fields in a pact body that the spec's schema does not declare. A schema validator cannot: a
- * provider schema that allows additional properties (the default) accepts a field the provider
- * renamed, so the consumer silently reads nothing. Here every field of an object whose schema
- * declares {@code properties} must be one of them, whatever {@code additionalProperties} says.
+ * Finds fields in a body (a pact's, or a live answer's) that the spec's schema does not declare. A
+ * schema validator cannot: a provider schema that allows additional properties (the default)
+ * accepts a field the provider renamed, so the consumer silently reads nothing. Here every field of
+ * an object whose schema declares {@code properties} must be one of them, whatever {@code
+ * additionalProperties} says.
  *
  * <p>Walks the value and the schema together, following {@code $ref}, {@code allOf} (properties of
  * all branches), {@code anyOf}/{@code oneOf} (the branch that fits best), {@code items} and {@code
@@ -28,12 +29,22 @@ import java.util.Set;
  * spec promises, so each is reported: the provider has to declare it, or declare the object
  * free-form on purpose.
  */
-final class DeclaredFields {
+public final class DeclaredFields {
+
+  /**
+   * One field the spec does not declare.
+   *
+   * @param pointer where it is in the body, as a JSON pointer (e.g. {@code /output/url})
+   * @param problem one line for people, e.g. {@code $.jobId is not declared by the spec (declared:
+   *     id, status)}
+   */
+  public record Undeclared(String pointer, String problem) {}
 
   private final JsonNode spec;
   private boolean reading;
+  private boolean openWhereSaid;
 
-  DeclaredFields(JsonNode spec) {
+  public DeclaredFields(JsonNode spec) {
     this.spec = spec;
   }
 
@@ -41,21 +52,57 @@ final class DeclaredFields {
    * One line per undeclared field of a body the consumer sends, e.g. {@code $.jobId is not declared
    * by the spec (declares: id, status)}.
    */
-  List<String> undeclared(JsonNode value, JsonNode schema) {
-    reading = false;
-    return check(value, schema, "$", 0);
+  public List<String> undeclared(JsonNode value, JsonNode schema) {
+    return problems(undeclaredFields(value, schema, false));
   }
 
   /**
    * One line per undeclared field of a body the consumer reads: as {@link #undeclared}, and fields
    * of an object whose schema declares nothing, not even that it is free-form.
    */
-  List<String> undeclaredRead(JsonNode value, JsonNode schema) {
-    reading = true;
-    return check(value, schema, "$", 0);
+  public List<String> undeclaredRead(JsonNode value, JsonNode schema) {
+    return problems(undeclaredFields(value, schema, true));
   }
 
-  private List<String> check(JsonNode value, JsonNode schema, String at, int depth) {
+  /**
+   * Every undeclared field with where it is: as {@link #undeclaredRead} when {@code read}, else as
+   * {@link #undeclared}. Not thread-safe: one walk at a time.
+   */
+  public List<Undeclared> undeclaredFields(JsonNode value, JsonNode schema, boolean read) {
+    reading = read;
+    openWhereSaid = false;
+    return check(value, schema, new At("$", ""), 0);
+  }
+
+  /**
+   * Every undeclared field of a provider's real answer: as {@link #undeclaredRead}, except in an
+   * object whose schema says in so many words that it takes other fields ({@code
+   * additionalProperties: true} or a schema, next to its {@code properties}): there the provider
+   * promised nothing about them, e.g. the keywords of a JSON Schema value. Where the spec is silent
+   * (the default), an extra field is reported: that is how a renamed field looks.
+   */
+  public List<Undeclared> undeclaredAnswerFields(JsonNode value, JsonNode schema) {
+    reading = true;
+    openWhereSaid = true;
+    return check(value, schema, new At("$", ""), 0);
+  }
+
+  private static List<String> problems(List<Undeclared> found) {
+    return found.stream().map(Undeclared::problem).toList();
+  }
+
+  /** Where the walk is: the JSONPath-like text people read, and the JSON pointer. */
+  private record At(String path, String pointer) {
+    At field(String name) {
+      return new At(path + "." + name, pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
+    }
+
+    At item(int index) {
+      return new At(path + "[" + index + "]", pointer + "/" + index);
+    }
+  }
+
+  private List<Undeclared> check(JsonNode value, JsonNode schema, At at, int depth) {
     if (value == null || value.isNull() || schema == null || depth > 64) return List.of();
     JsonNode s = resolve(schema);
     if (value.isObject() && !properties(s).isEmpty()) return checkObject(value, s, at, depth);
@@ -73,18 +120,18 @@ final class DeclaredFields {
     if (value.isArray()) {
       List<JsonNode> items = collect(s, "items");
       if (items.isEmpty()) return List.of();
-      List<String> problems = new ArrayList<>();
+      List<Undeclared> problems = new ArrayList<>();
       for (int i = 0; i < value.size(); i++) {
-        problems.addAll(checkAgainstAny(value.get(i), items, at + "[" + i + "]", depth));
+        problems.addAll(checkAgainstAny(value.get(i), items, at.item(i), depth));
       }
       return problems;
     }
     return List.of();
   }
 
-  private List<String> checkObject(JsonNode value, JsonNode s, String at, int depth) {
+  private List<Undeclared> checkObject(JsonNode value, JsonNode s, At at, int depth) {
     Map<String, List<JsonNode>> declared = properties(s);
-    List<String> problems = new ArrayList<>();
+    List<Undeclared> problems = new ArrayList<>();
     if (declared.isEmpty()) {
       List<JsonNode> valueSchemas = collect(s, "additionalProperties");
       boolean freeFormOnPurpose = valueSchemas.stream().anyMatch(JsonNode::asBoolean);
@@ -95,43 +142,54 @@ final class DeclaredFields {
         boolean saysNothing = s.isMissingNode() || "object".equals(s.path("type").asText());
         if (freeFormOnPurpose || !reading || !saysNothing) return List.of();
         for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+          At field = at.field(names.next());
           problems.add(
-              at
-                  + "."
-                  + names.next()
-                  + " is not declared by the spec ("
-                  + at
-                  + " declares no properties; a free-form object says additionalProperties: true)");
+              new Undeclared(
+                  field.pointer(),
+                  field.path()
+                      + " is not declared by the spec ("
+                      + at.path()
+                      + " declares no properties; a free-form object says"
+                      + " additionalProperties: true)"));
         }
         return problems;
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        problems.addAll(checkAgainstAny(e.getValue(), valueSchemas, at + "." + e.getKey(), depth));
+        problems.addAll(checkAgainstAny(e.getValue(), valueSchemas, at.field(e.getKey()), depth));
       }
       return problems;
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       List<JsonNode> propertySchemas = declared.get(e.getKey());
+      At field = at.field(e.getKey());
+      if (propertySchemas == null && openWhereSaid) {
+        List<JsonNode> others = collect(s, "additionalProperties");
+        if (others.stream().anyMatch(o -> o.isBoolean() && o.asBoolean())) continue;
+        others.removeIf(JsonNode::isBoolean);
+        if (!others.isEmpty()) {
+          problems.addAll(checkAgainstAny(e.getValue(), others, field, depth));
+          continue;
+        }
+      }
       if (propertySchemas == null) {
         problems.add(
-            at
-                + "."
-                + e.getKey()
-                + " is not declared by the spec (declared: "
-                + String.join(", ", declared.keySet())
-                + ")");
+            new Undeclared(
+                field.pointer(),
+                field.path()
+                    + " is not declared by the spec (declared: "
+                    + String.join(", ", declared.keySet())
+                    + ")"));
       } else {
-        problems.addAll(
-            checkAgainstAny(e.getValue(), propertySchemas, at + "." + e.getKey(), depth));
+        problems.addAll(checkAgainstAny(e.getValue(), propertySchemas, field, depth));
       }
     }
     return problems;
   }
 
-  private List<String> checkAgainstAny(
-      JsonNode value, List<JsonNode> schemas, String at, int depth) {
+  private List<Undeclared> checkAgainstAny(
+      JsonNode value, List<JsonNode> schemas, At at, int depth) {
     return schemas.stream()
         .map(schema -> check(value, schema, at, depth + 1))
         .min(Comparator.comparingInt(List::size))
@@ -204,7 +262,7 @@ final class DeclaredFields {
   }
 
   /** Follows local {@code $ref}s ({@code #/components/...}) to the schema they name. */
-  JsonNode resolve(JsonNode schema) {
+  public JsonNode resolve(JsonNode schema) {
     JsonNode s = schema;
     for (int hops = 0; s != null && s.has("$ref") && hops < 32; hops++) {
       String ref = s.get("$ref").asText();

@@ -1,4 +1,4 @@
-package dev.genjobs.contracts.verification;
+package dev.genjobs.verifylive.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,18 +18,18 @@ import java.util.TreeMap;
 
 /**
  * A provider's OpenAPI document: the tree as published ({@link #copy()} gives tests one to mutate)
- * and the form the verifier checks against ({@link #normalised()}).
+ * and the form the validator checks against ({@link #normalised()}).
  */
-record ProviderSpec(String provider, String source, ObjectNode published) {
+public record ProviderSpec(String provider, String source, ObjectNode published) {
 
   /** Where {@link #normalised()} puts each webhook's payload schema, by webhook name. */
-  static final String WEBHOOK_SCHEMA_PREFIX = "genjobs-webhook-";
+  public static final String WEBHOOK_SCHEMA_PREFIX = "genjobs-webhook-";
 
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final Set<String> METHODS = dev.genjobs.spectools.SpecValidator.HTTP_METHODS;
 
   /** The newest spec of {@code provider} from the genjobs-specs jar on the classpath. */
-  static ProviderSpec newest(String provider) {
+  public static ProviderSpec newest(String provider) {
     URL url = SpecCatalog.fromClasspath().newestSpecUrl(provider);
     try (InputStream in = url.openStream()) {
       JsonNode tree = YAML.readTree(in); // YAML is a superset of JSON: reads both spec formats
@@ -40,8 +40,9 @@ record ProviderSpec(String provider, String source, ObjectNode published) {
   }
 
   /** A spec from a classpath resource (YAML or JSON). */
-  static ProviderSpec fromResource(String provider, String resource) {
-    URL url = ProviderSpec.class.getClassLoader().getResource(resource);
+  public static ProviderSpec fromResource(String provider, String resource) {
+    URL url = Thread.currentThread().getContextClassLoader().getResource(resource);
+    if (url == null) url = ProviderSpec.class.getClassLoader().getResource(resource);
     if (url == null) throw new IllegalArgumentException(resource + " is not on the classpath");
     try (InputStream in = url.openStream()) {
       return of(provider, resource, (ObjectNode) YAML.readTree(in));
@@ -51,12 +52,12 @@ record ProviderSpec(String provider, String source, ObjectNode published) {
   }
 
   /** A spec given as a tree (a copy is kept). */
-  static ProviderSpec of(String provider, String source, ObjectNode tree) {
+  public static ProviderSpec of(String provider, String source, ObjectNode tree) {
     return new ProviderSpec(provider, source, tree.deepCopy());
   }
 
   /** A copy of the published tree, to mutate. */
-  ObjectNode copy() {
+  public ObjectNode copy() {
     return published.deepCopy();
   }
 
@@ -79,7 +80,7 @@ record ProviderSpec(String provider, String source, ObjectNode published) {
    *       lowering to 3.0 drops {@code webhooks}, and the validator reads neither.
    * </ul>
    */
-  ObjectNode normalised() {
+  public ObjectNode normalised() {
     ObjectNode tree = published.deepCopy();
     webhookPayloads(tree)
         .forEach(
@@ -140,7 +141,7 @@ record ProviderSpec(String provider, String source, ObjectNode published) {
    * webhooks.<name>.post}, OpenAPI 3.0 {@code callbacks.<name>.<url expression>.post} on any
    * operation.
    */
-  static Map<String, JsonNode> webhookPayloads(JsonNode tree) {
+  public static Map<String, JsonNode> webhookPayloads(JsonNode tree) {
     Map<String, JsonNode> out = new TreeMap<>();
     tree.path("webhooks")
         .fields()

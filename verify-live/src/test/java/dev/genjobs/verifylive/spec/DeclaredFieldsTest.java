@@ -1,4 +1,4 @@
-package dev.genjobs.contracts.verification;
+package dev.genjobs.verifylive.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +88,19 @@ class DeclaredFieldsTest {
         .anySatisfy(p -> assertThat(p).startsWith("$.output.url "))
         .anySatisfy(p -> assertThat(p).startsWith("$.files[0].bytes "))
         .anySatisfy(p -> assertThat(p).startsWith("$.labels.k.title "));
+  }
+
+  @Test
+  void givenARealAnswer_thenOnlyObjectsThatSayTheyTakeOtherFieldsTakeThemAndEachHasItsPointer() {
+    assertThat(
+            declared.undeclaredAnswerFields(
+                json("{\"jobId\":\"1\",\"files\":[{\"name\":\"a\",\"bytes\":1}]}"), job))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.pointer()).isEqualTo("/files/0/bytes");
+              assertThat(u.problem()).startsWith("$.files[0].bytes is not declared");
+            });
   }
 
   private static JsonNode read(String yaml) {
