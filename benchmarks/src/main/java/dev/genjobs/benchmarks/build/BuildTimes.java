@@ -80,7 +80,7 @@ public final class BuildTimes {
                   validateSeconds,
                   runs),
               noopSeconds / validateSeconds,
-              Target.atMost(1.5, "×")),
+              Target.atMost(2.0, "×")),
           Result.ratio(
               "build",
               "clean install / validate",
