@@ -35,12 +35,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -76,6 +78,8 @@ public final class Ledger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
   private static final int RECHECK_CHUNK = 500;
   private static final int POLLS_IN_FLIGHT = 256;
+  private static final Duration OUTCOME_RETRY_FIRST = Duration.ofMillis(100);
+  private static final Duration OUTCOME_RETRY_MAX = Duration.ofSeconds(30);
 
   private final JobStore store;
   private final boolean durable;
@@ -93,6 +97,7 @@ public final class Ledger implements AutoCloseable {
   private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Set<String> confirming = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean closed;
 
   /**
@@ -141,6 +146,15 @@ public final class Ledger implements AutoCloseable {
             daemon("genjobs-ledger-webhook", new AtomicInteger()));
     webhookThreads.allowCoreThreadTimeOut(true); // no thread while no webhook arrives
     this.confirmations = webhookThreads;
+  }
+
+  /**
+   * Starts claiming due polls and re-reading waited records (with a durable store). Called once
+   * every provider client exists: a claim made earlier would find no client for its job, or one
+   * whose fields are not set yet, and keep the job leased until the lease ran out.
+   */
+  public void start() {
+    if (!started.compareAndSet(false, true) || closed) return;
     if (durable) {
       long claim = policy.claimEvery().toMillis();
       if (policy.pollsDue()) {
@@ -249,6 +263,17 @@ public final class Ledger implements AutoCloseable {
           });
     }
 
+    /**
+     * {@link #created} for when storing the outcome failed (the database unreachable as the answer
+     * arrived): stores it again in the background, with backoff, until it sticks or the ledger
+     * closes. The job exists at the provider; left an INTENT without its job id, no one would
+     * follow it and waits on it would time out. If the ledger closes first, the intent is resolved
+     * like an interrupted one (webhook token, job list, or by hand).
+     */
+    public void createdEventually(JobSnapshot snapshot) {
+      storeOutcomeLater(this, snapshot, OUTCOME_RETRY_FIRST, 1);
+    }
+
     /** The create may or may not have started a job. */
     public void ambiguous(AmbiguousOutcomeException e) {
       unresolved(LedgerState.AMBIGUOUS, "ambiguous", e);
@@ -277,6 +302,42 @@ public final class Ledger implements AutoCloseable {
       } catch (RuntimeException storeFailure) {
         e.addSuppressed(storeFailure); // the intent stays: resolved on the next start
       }
+    }
+  }
+
+  private void storeOutcomeLater(Intent intent, JobSnapshot snapshot, Duration delay, int attempt) {
+    if (closed) return;
+    Runnable retry =
+        () -> {
+          if (closed) return;
+          try {
+            intent.created(snapshot);
+            LOG.info(
+                "stored {} job {} in ledger record {} at attempt {}",
+                intent.intent.provider().displayName(),
+                snapshot.id(),
+                intent.ledgerId(),
+                attempt + 1);
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "storing {} job {} in ledger record {} failed again (attempt {}): {}",
+                intent.intent.provider().displayName(),
+                snapshot.id(),
+                intent.ledgerId(),
+                attempt + 1,
+                scrub(e.toString()));
+            Duration next = delay.multipliedBy(2);
+            storeOutcomeLater(
+                intent,
+                snapshot,
+                next.compareTo(OUTCOME_RETRY_MAX) > 0 ? OUTCOME_RETRY_MAX : next,
+                attempt + 1);
+          }
+        };
+    try {
+      scheduler.schedule(retry, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closed meanwhile: the intent stays, resolved like an interrupted one.
     }
   }
 
