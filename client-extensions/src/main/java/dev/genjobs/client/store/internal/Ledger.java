@@ -670,9 +670,12 @@ public final class Ledger implements AutoCloseable {
   }
 
   private void pollFailed(JobRecord claimed, GenJobsException e, boolean heals) {
+    if (!heals) {
+      giveUp(claimed, e);
+      return;
+    }
     Instant now = clock.instant();
-    Duration scheduled =
-        heals ? pollPolicy.interval(pollNumber(claimed, now) + 1) : pollPolicy.maxInterval();
+    Duration scheduled = pollPolicy.interval(pollNumber(claimed, now) + 1);
     // The provider asked us to hold off (429, 503 + Retry-After): the next poll waits that long,
     // however far it is, as the watcher's polls do.
     Duration pushback = dev.genjobs.client.jobs.JobWatcher.pushbackOf(e);
@@ -681,13 +684,37 @@ public final class Ledger implements AutoCloseable {
         claimed.ledgerId(),
         r -> {
           if (!r.state().isOpen()) return null;
-          JobRecord.Builder b =
-              r.toBuilder().nextPollAt(now.plus(later)).lease(null, null).updatedAt(now);
-          if (!heals)
-            b.addAttempt(new Attempt(now, "poll-failed", scrub(e.getMessage()), instance));
-          return b.build();
+          return r.toBuilder().nextPollAt(now.plus(later)).lease(null, null).updatedAt(now).build();
         });
-    if (!heals) failWaiters(claimed.ledgerId(), e);
+  }
+
+  /**
+   * A poll's answer that no later poll can change (404: the job is not there; 401, 403: the key may
+   * not read it; another 4xx: the request itself is wrong) ends the follow, as it ends an
+   * in-process wait: the record is ABANDONED with the answer as its reason, and no poll is due.
+   * Polling on would repeat the answer every interval, forever.
+   */
+  private void giveUp(JobRecord claimed, GenJobsException e) {
+    Instant now = clock.instant();
+    String why = scrub("polling stopped: " + e.getMessage());
+    JobRecord r =
+        transition(
+            claimed.ledgerId(),
+            rec ->
+                !rec.state().isOpen()
+                    ? null
+                    : rec.toBuilder()
+                        .state(LedgerState.ABANDONED)
+                        .failureReason(why)
+                        .nextPollAt(null)
+                        .lease(null, null)
+                        .endedAt(now)
+                        .updatedAt(now)
+                        .addAttempt(new Attempt(now, "poll-refused", why, instance))
+                        .build());
+    LOG.warn("ledger record {} abandoned: {}", claimed.ledgerId(), why);
+    failWaiters(claimed.ledgerId(), e);
+    if (!r.state().isOpen()) finishWaiters(r);
   }
 
   // ---------------------------------------------------------------- waits (durable)
