@@ -49,6 +49,14 @@ public interface JobStore extends AutoCloseable {
    */
   List<JobRecord> claimDuePolls(String owner, Instant now, Duration lease, int max);
 
+  /**
+   * Work this store runs at a time on whichever instance is alive, or empty (memory): then intents
+   * left by a crash are resolved by {@code resume()}.
+   */
+  default Optional<DurableWork> durableWork() {
+    return Optional.empty();
+  }
+
   /** Releases what the store owns (a connection pool it opened). */
   @Override
   default void close() {}

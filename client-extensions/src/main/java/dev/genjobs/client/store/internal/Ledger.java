@@ -12,6 +12,7 @@ import dev.genjobs.client.jobs.PollPolicy;
 import dev.genjobs.client.jobs.PollTicket;
 import dev.genjobs.client.jobs.ProgressListener;
 import dev.genjobs.client.store.Attempt;
+import dev.genjobs.client.store.DurableWork;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.JobStore;
@@ -78,6 +79,10 @@ public final class Ledger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
   private static final int RECHECK_CHUNK = 500;
   private static final int POLLS_IN_FLIGHT = 256;
+
+  /** Threads per instance running durable work (create deadlines): short database writes. */
+  static final int WORK_THREADS = 2;
+
   private static final Duration OUTCOME_RETRY_FIRST = Duration.ofMillis(100);
   private static final Duration OUTCOME_RETRY_MAX = Duration.ofSeconds(30);
 
@@ -98,6 +103,8 @@ public final class Ledger implements AutoCloseable {
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Set<String> confirming = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean started = new AtomicBoolean();
+  private final Optional<DurableWork> work;
+  private volatile DurableWork.Running running;
   private volatile boolean closed;
 
   /**
@@ -127,6 +134,7 @@ public final class Ledger implements AutoCloseable {
     this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
     this.backends = backends;
     this.sender = sender;
+    this.work = durable ? store.durableWork() : Optional.empty();
     ScheduledThreadPoolExecutor s =
         new ScheduledThreadPoolExecutor(1, daemon("genjobs-ledger", new AtomicInteger()));
     s.setRemoveOnCancelPolicy(true);
@@ -155,6 +163,10 @@ public final class Ledger implements AutoCloseable {
    */
   public void start() {
     if (!started.compareAndSet(false, true) || closed) return;
+    if (policy.pollsDue()) {
+      work.ifPresent(
+          w -> running = w.run(this::createDeadlinePassed, WORK_THREADS, policy.claimEvery()));
+    }
     if (durable) {
       long claim = policy.claimEvery().toMillis();
       if (policy.pollsDue()) {
@@ -216,7 +228,32 @@ public final class Ledger implements AutoCloseable {
             .addAttempt(new Attempt(now, "create-intent", operation, instance))
             .build();
     store.insert(intent);
+    // Resolved at its deadline by whichever instance runs work, if no outcome was stored by then
+    // (this process died, or lost its database): no one has to call resume().
+    work.ifPresent(w -> w.resolveIntentAt(intent.ledgerId(), now.plus(createDeadline)));
     return new Intent(intent);
+  }
+
+  /**
+   * A create's deadline passed (durable work, on any instance): an intent still without an outcome
+   * was interrupted and becomes AMBIGUOUS, as {@link #resolveInterruptedIntents} would make it.
+   */
+  private void createDeadlinePassed(String ledgerId) {
+    if (store.get(ledgerId).filter(r -> r.state() == LedgerState.INTENT).isEmpty()) return;
+    Instant now = clock.instant();
+    transition(
+        ledgerId,
+        r ->
+            r.state() != LedgerState.INTENT
+                ? null
+                : r.toBuilder()
+                    .state(LedgerState.AMBIGUOUS)
+                    .failureReason(
+                        "no answer was stored by the create's deadline (the process stopped or"
+                            + " lost its database): the job may exist")
+                    .updatedAt(now)
+                    .addAttempt(new Attempt(now, "deadline-passed", "resolved by work", instance))
+                    .build());
   }
 
   /** One create between its intent and its outcome. */
@@ -898,6 +935,8 @@ public final class Ledger implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    DurableWork.Running r = running;
+    if (r != null) r.close();
     // Interrupting is safe for the stores we open (H2 on its interrupt-proof async: file system;
     // PostgreSQL drops just that connection) and frees a confirmation stuck on a closed client.
     scheduler.shutdownNow();

@@ -2,6 +2,7 @@ package dev.genjobs.client.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.genjobs.client.store.DurableWork;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.JobStore;
@@ -57,6 +58,7 @@ public final class JdbcJobStore implements JobStore {
   private final HikariDataSource ownedPool;
   private final Dialect dialect;
   private final String description;
+  private final DbSchedulerWork durableWork;
 
   private JdbcJobStore(
       DataSource dataSource, HikariDataSource ownedPool, boolean migrate, String description) {
@@ -72,6 +74,13 @@ public final class JdbcJobStore implements JobStore {
       throw new JobStoreException("cannot open the job ledger at " + description, e);
     }
     this.description = description;
+    this.durableWork = new DbSchedulerWork(this, dataSource, dialect);
+  }
+
+  /** Durable work on db-scheduler, in this ledger's database. */
+  @Override
+  public Optional<DurableWork> durableWork() {
+    return Optional.of(durableWork);
   }
 
   /**
@@ -267,7 +276,7 @@ public final class JdbcJobStore implements JobStore {
     return write("claim due polls", c -> LedgerSql.claim(c, dialect, owner, now, lease, max));
   }
 
-  private interface SqlWork<T> {
+  interface SqlWork<T> {
     T apply(Connection c) throws SQLException;
   }
 
@@ -291,7 +300,7 @@ public final class JdbcJobStore implements JobStore {
    * when the connection is returned, silently; with auto-commit on, the write's statements would
    * commit one by one.
    */
-  private <T> T write(String what, SqlWork<T> work) {
+  <T> T write(String what, SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       if (autoCommit) c.setAutoCommit(false);

@@ -2,9 +2,15 @@ package dev.genjobs.client.store.jdbc.internal;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.Task;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
@@ -21,19 +27,52 @@ public final class DurableScheduler {
 
   /**
    * A scheduler builder on {@code dataSource} with what every database needs: our table, at most
-   * {@code threads} executing at once, every change committed even on a pool whose connections do
-   * not auto-commit, instants written as UTC, and SQLite's SQL on SQLite.
+   * {@code threads} executing at once (on daemon threads), every change committed even on a pool
+   * whose connections do not auto-commit, instants written as UTC, and SQLite's SQL on SQLite.
    */
   public static SchedulerBuilder builder(
       DataSource dataSource, Dialect dialect, List<Task<?>> tasks, int threads) {
-    SchedulerBuilder b =
-        Scheduler.create(dataSource, tasks)
-            .tableName(TABLE)
-            .threads(threads)
-            .commitWhenAutocommitDisabled(true)
-            .alwaysPersistTimestampInUTC();
-    if (dialect == Dialect.SQLITE) b.jdbcCustomization(new SqliteJdbcCustomization());
-    return b;
+    AtomicInteger n = new AtomicInteger();
+    return Scheduler.create(dataSource, tasks)
+        .tableName(TABLE)
+        .threads(threads)
+        .commitWhenAutocommitDisabled(true)
+        .jdbcCustomization(customization(dialect))
+        // Daemon threads, like the rest of the client's: a command-line process that forgets to
+        // close its client still exits.
+        .executorService(Executors.newFixedThreadPool(threads, daemon("genjobs-work-", n)))
+        .dueExecutor(Executors.newSingleThreadExecutor(daemon("genjobs-work-due-", n)))
+        .housekeeperExecutor(
+            Executors.newScheduledThreadPool(1, daemon("genjobs-work-housekeeper-", n)));
+  }
+
+  /**
+   * A client that schedules on the connection it is given (a ledger transaction), without a
+   * scheduler running in this process: the execution runs on whichever instance runs one.
+   */
+  public static SchedulerClient client(
+      DataSource transactionConnection, Dialect dialect, List<Task<?>> tasks) {
+    return SchedulerClient.Builder.create(transactionConnection, tasks)
+        .tableName(TABLE)
+        .jdbcCustomization(customization(dialect))
+        .build();
+  }
+
+  /** The same SQL and instants for the scheduler and the client: UTC, each database's own. */
+  static JdbcCustomization customization(Dialect dialect) {
+    return switch (dialect) {
+      case POSTGRESQL -> new PostgreSqlJdbcCustomization(false, true);
+      case SQLITE -> new SqliteJdbcCustomization();
+      case GENERIC -> new DefaultJdbcCustomization(true);
+    };
+  }
+
+  private static ThreadFactory daemon(String prefix, AtomicInteger n) {
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /**
