@@ -18,6 +18,9 @@ public interface DurableWork {
      * resolve it like an interrupted create.
      */
     void createDeadlinePassed(String ledgerId);
+
+    /** Time to delete ended records past their retention (recurring, on one instance at a time). */
+    void retentionDue();
   }
 
   /**

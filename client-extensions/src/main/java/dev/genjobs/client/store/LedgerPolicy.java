@@ -16,17 +16,23 @@ import java.util.Objects;
  * @param claimBatch at most this many polls claimed at once (500)
  * @param pollsDue whether this client claims and polls due jobs (true); false for a process that
  *     only creates, reads or resolves records (a command-line call) and leaves watching to others
+ * @param retention how long an ended record (ENDED, ABANDONED, REFUSED) is kept after it ended (30
+ *     days); deleted after by a recurring task of the store's durable work (the JDBC store)
  */
 public record LedgerPolicy(
     Duration lease,
     Duration claimEvery,
     Duration endedRecheckEvery,
     int claimBatch,
-    boolean pollsDue) {
+    boolean pollsDue,
+    Duration retention) {
+
+  /** The default retention of ended records. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
   public LedgerPolicy(
       Duration lease, Duration claimEvery, Duration endedRecheckEvery, int claimBatch) {
-    this(lease, claimEvery, endedRecheckEvery, claimBatch, true);
+    this(lease, claimEvery, endedRecheckEvery, claimBatch, true, DEFAULT_RETENTION);
   }
 
   public LedgerPolicy {
@@ -43,6 +49,10 @@ public record LedgerPolicy(
       throw new IllegalArgumentException("intervals must be positive");
     }
     if (claimBatch < 1) throw new IllegalArgumentException("claimBatch must be at least 1");
+    Objects.requireNonNull(retention, "retention");
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("retention must be positive");
+    }
   }
 
   public static LedgerPolicy defaults() {
@@ -51,19 +61,24 @@ public record LedgerPolicy(
   }
 
   public LedgerPolicy withLease(Duration lease) {
-    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue);
+    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention);
   }
 
   public LedgerPolicy withClaimEvery(Duration claimEvery) {
-    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue);
+    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention);
   }
 
   public LedgerPolicy withEndedRecheckEvery(Duration endedRecheckEvery) {
-    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue);
+    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention);
+  }
+
+  /** This policy keeping ended records for {@code retention} after they ended. */
+  public LedgerPolicy withRetention(Duration retention) {
+    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention);
   }
 
   /** This policy without claiming polls: the process records and reads, others watch. */
   public LedgerPolicy withoutPolling() {
-    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, false);
+    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, false, retention);
   }
 }

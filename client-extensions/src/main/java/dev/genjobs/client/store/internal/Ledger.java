@@ -165,7 +165,22 @@ public final class Ledger implements AutoCloseable {
     if (!started.compareAndSet(false, true) || closed) return;
     if (policy.pollsDue()) {
       work.ifPresent(
-          w -> running = w.run(this::createDeadlinePassed, WORK_THREADS, policy.claimEvery()));
+          w ->
+              running =
+                  w.run(
+                      new DurableWork.Handlers() {
+                        @Override
+                        public void createDeadlinePassed(String ledgerId) {
+                          Ledger.this.createDeadlinePassed(ledgerId);
+                        }
+
+                        @Override
+                        public void retentionDue() {
+                          deleteEndedRecords();
+                        }
+                      },
+                      WORK_THREADS,
+                      policy.claimEvery()));
     }
     if (durable) {
       long claim = policy.claimEvery().toMillis();
@@ -232,6 +247,13 @@ public final class Ledger implements AutoCloseable {
     // (this process died, or lost its database): no one has to call resume().
     work.ifPresent(w -> w.resolveIntentAt(intent.ledgerId(), now.plus(createDeadline)));
     return new Intent(intent);
+  }
+
+  /** Deletes records that ended longer than the policy's retention ago (durable work). */
+  private void deleteEndedRecords() {
+    Instant cutoff = clock.instant().minus(policy.retention());
+    int deleted = store.deleteEndedBefore(cutoff);
+    if (deleted > 0) LOG.info("deleted {} ledger records that ended before {}", deleted, cutoff);
   }
 
   /**

@@ -4,7 +4,9 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.genjobs.client.store.DurableWork;
 import dev.genjobs.client.store.jdbc.internal.Dialect;
 import dev.genjobs.client.store.jdbc.internal.DurableScheduler;
@@ -23,6 +25,12 @@ final class DbSchedulerWork implements DurableWork {
 
   /** db-scheduler task name: resolve an intent whose create could no longer be running. */
   static final String CREATE_DEADLINE = "genjobs-create-deadline";
+
+  /** db-scheduler recurring task: delete ended records past their retention. */
+  static final String RETENTION = "genjobs-retention";
+
+  /** How often retention runs; once on the first start of work on a ledger. */
+  static final Duration RETENTION_EVERY = Duration.ofHours(1);
 
   /** How long {@link Running#close()} waits for executions in progress. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(5);
@@ -70,9 +78,14 @@ final class DbSchedulerWork implements DurableWork {
 
   @Override
   public Running run(Handlers handlers, int threads, Duration pollEvery) {
+    RecurringTask<Void> retention =
+        Tasks.recurring(RETENTION, FixedDelay.of(RETENTION_EVERY))
+            .execute((instance, context) -> handlers.retentionDue());
     Scheduler scheduler =
         DurableScheduler.builder(
                 dataSource, dialect, tasks(handlers::createDeadlinePassed), threads)
+            // One row for all instances: the first to start schedules it, one at a time runs it.
+            .startTasks(retention)
             .pollingInterval(pollEvery)
             .shutdownMaxWait(STOP_WAIT)
             .build();

@@ -54,6 +54,9 @@ public final class JdbcJobStore implements JobStore {
   /** The H2 database file (plus H2's suffix) under the directory given to {@link #h2(Path)}. */
   public static final String H2_FILE_NAME = "genjobs-ledger";
 
+  /** Records deleted per transaction by {@link #deleteEndedBefore}. */
+  private static final int DELETE_BATCH = 1000;
+
   private final DataSource dataSource;
   private final HikariDataSource ownedPool;
   private final Dialect dialect;
@@ -75,6 +78,20 @@ public final class JdbcJobStore implements JobStore {
     }
     this.description = description;
     this.durableWork = new DbSchedulerWork(this, dataSource, dialect);
+  }
+
+  @Override
+  public int deleteEndedBefore(Instant cutoff) {
+    int total = 0;
+    int deleted;
+    do {
+      deleted =
+          write(
+              "delete records ended before " + cutoff,
+              c -> LedgerSql.deleteEnded(c, dialect, cutoff, DELETE_BATCH));
+      total += deleted;
+    } while (deleted == DELETE_BATCH);
+    return total;
   }
 
   /** Durable work on db-scheduler, in this ledger's database. */

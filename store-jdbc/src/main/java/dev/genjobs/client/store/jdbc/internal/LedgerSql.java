@@ -157,6 +157,27 @@ public final class LedgerSql {
     }
   }
 
+  /**
+   * Deletes at most {@code batch} records that ended before {@code cutoff} (open ones never);
+   * returns how many. Batched so one run never holds a long transaction on a large ledger.
+   */
+  public static int deleteEnded(Connection c, Dialect d, Instant cutoff, int batch)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM "
+                + TABLE
+                + " WHERE ledger_id IN (SELECT ledger_id FROM "
+                + TABLE
+                + " WHERE state NOT IN "
+                + OPEN_STATES
+                + " AND COALESCE(ended_at, updated_at) < ? LIMIT ?)")) {
+      d.setInstant(ps, 1, cutoff);
+      ps.setInt(2, batch);
+      return ps.executeUpdate();
+    }
+  }
+
   public static List<JobRecord> claim(
       Connection c, Dialect d, String owner, Instant now, Duration lease, int max)
       throws SQLException {

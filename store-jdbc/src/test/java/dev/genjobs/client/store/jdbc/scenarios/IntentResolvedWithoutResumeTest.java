@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.store.Attempt;
-import dev.genjobs.client.store.DurableWork;
-import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.JobStore;
 import dev.genjobs.client.store.JobStoreException;
 import dev.genjobs.client.store.LedgerState;
 import dev.genjobs.client.store.jdbc.JdbcJobStore;
+import dev.genjobs.client.store.jdbc.testing.DelegatingStore;
 import dev.genjobs.client.store.jdbc.testing.LedgerClients;
 import dev.genjobs.standins.ProviderStandIns;
 import dev.genjobs.standins.StandInOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +68,7 @@ class IntentResolvedWithoutResumeTest {
   }
 
   /** Instance A's view of the ledger: every create's answer fails to be stored. */
-  private static final class OutcomesLost extends Delegating {
+  private static final class OutcomesLost extends DelegatingStore {
     OutcomesLost(JobStore delegate) {
       super(delegate);
     }
@@ -86,7 +83,7 @@ class IntentResolvedWithoutResumeTest {
   }
 
   /** Instance B's view: tells the test when an intent becomes AMBIGUOUS. */
-  private static final class Resolutions extends Delegating {
+  private static final class Resolutions extends DelegatingStore {
     final CountDownLatch ambiguous = new CountDownLatch(1);
 
     Resolutions(JobStore delegate) {
@@ -102,44 +99,6 @@ class IntentResolvedWithoutResumeTest {
         ambiguous.countDown();
       }
       return stored;
-    }
-  }
-
-  private abstract static class Delegating implements JobStore {
-    private final JobStore delegate;
-
-    Delegating(JobStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void insert(JobRecord record) {
-      delegate.insert(record);
-    }
-
-    @Override
-    public Optional<JobRecord> replace(JobRecord current, JobRecord next) {
-      return delegate.replace(current, next);
-    }
-
-    @Override
-    public Optional<JobRecord> get(String ledgerId) {
-      return delegate.get(ledgerId);
-    }
-
-    @Override
-    public List<JobRecord> list(JobFilter filter) {
-      return delegate.list(filter);
-    }
-
-    @Override
-    public List<JobRecord> claimDuePolls(String owner, Instant now, Duration lease, int max) {
-      return delegate.claimDuePolls(owner, now, lease, max);
-    }
-
-    @Override
-    public Optional<DurableWork> durableWork() {
-      return delegate.durableWork();
     }
   }
 }
