@@ -427,10 +427,12 @@ public final class Ledger implements AutoCloseable {
               if (r.state().isUnresolved()) {
                 b.state(LedgerState.ACTIVE).providerJobId(snapshot.id());
               }
+              // A poll's answer: the next is due one interval after this one was due, by the
+              // watcher's rule. Anything else (a webhook) starts the interval now.
+              Instant due = source.equals("poll") ? r.nextPollAt().orElse(now) : now;
               Instant next =
-                  now.plus(
-                      pollPolicy.jitteredInterval(
-                          pollNumber(r, now) + 1, ThreadLocalRandom.current().nextDouble()));
+                  pollPolicy.nextDueAt(
+                      pollNumber(r, now), due, now, ThreadLocalRandom.current().nextDouble());
               applySnapshot(b, snapshot, now, next);
               if (snapshot.isTerminal()) {
                 b.addAttempt(
