@@ -18,6 +18,9 @@ import java.util.Objects;
  *     only creates, reads or resolves records (a command-line call) and leaves watching to others
  * @param retention how long an ended record (ENDED, ABANDONED, REFUSED) is kept after it ended (30
  *     days); deleted after by a recurring task of the store's durable work (the JDBC store)
+ * @param workThreads how many durable work executions (create deadlines, retention) run at once on
+ *     this instance (2); the store's engine adds one thread that checks for due work and one for
+ *     housekeeping (heartbeats, dead executions)
  */
 public record LedgerPolicy(
     Duration lease,
@@ -25,14 +28,25 @@ public record LedgerPolicy(
     Duration endedRecheckEvery,
     int claimBatch,
     boolean pollsDue,
-    Duration retention) {
+    Duration retention,
+    int workThreads) {
 
   /** The default retention of ended records. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
+  /** The default number of durable work executions at once per instance. */
+  public static final int DEFAULT_WORK_THREADS = 2;
+
   public LedgerPolicy(
       Duration lease, Duration claimEvery, Duration endedRecheckEvery, int claimBatch) {
-    this(lease, claimEvery, endedRecheckEvery, claimBatch, true, DEFAULT_RETENTION);
+    this(
+        lease,
+        claimEvery,
+        endedRecheckEvery,
+        claimBatch,
+        true,
+        DEFAULT_RETENTION,
+        DEFAULT_WORK_THREADS);
   }
 
   public LedgerPolicy {
@@ -53,6 +67,9 @@ public record LedgerPolicy(
     if (retention.isNegative() || retention.isZero()) {
       throw new IllegalArgumentException("retention must be positive");
     }
+    if (workThreads < 1 || workThreads > 64) {
+      throw new IllegalArgumentException("workThreads must be between 1 and 64");
+    }
   }
 
   public static LedgerPolicy defaults() {
@@ -61,24 +78,35 @@ public record LedgerPolicy(
   }
 
   public LedgerPolicy withLease(Duration lease) {
-    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention);
+    return new LedgerPolicy(
+        lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention, workThreads);
   }
 
   public LedgerPolicy withClaimEvery(Duration claimEvery) {
-    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention);
+    return new LedgerPolicy(
+        lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention, workThreads);
   }
 
   public LedgerPolicy withEndedRecheckEvery(Duration endedRecheckEvery) {
-    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention);
+    return new LedgerPolicy(
+        lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention, workThreads);
   }
 
   /** This policy keeping ended records for {@code retention} after they ended. */
   public LedgerPolicy withRetention(Duration retention) {
-    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention);
+    return new LedgerPolicy(
+        lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention, workThreads);
+  }
+
+  /** This policy running at most {@code workThreads} durable work executions at once. */
+  public LedgerPolicy withWorkThreads(int workThreads) {
+    return new LedgerPolicy(
+        lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention, workThreads);
   }
 
   /** This policy without claiming polls: the process records and reads, others watch. */
   public LedgerPolicy withoutPolling() {
-    return new LedgerPolicy(lease, claimEvery, endedRecheckEvery, claimBatch, false, retention);
+    return new LedgerPolicy(
+        lease, claimEvery, endedRecheckEvery, claimBatch, false, retention, workThreads);
   }
 }

@@ -80,9 +80,6 @@ public final class Ledger implements AutoCloseable {
   private static final int RECHECK_CHUNK = 500;
   private static final int POLLS_IN_FLIGHT = 256;
 
-  /** Threads per instance running durable work (create deadlines): short database writes. */
-  static final int WORK_THREADS = 2;
-
   private static final Duration OUTCOME_RETRY_FIRST = Duration.ofMillis(100);
   private static final Duration OUTCOME_RETRY_MAX = Duration.ofSeconds(30);
 
@@ -179,7 +176,7 @@ public final class Ledger implements AutoCloseable {
                           deleteEndedRecords();
                         }
                       },
-                      WORK_THREADS,
+                      policy.workThreads(),
                       policy.claimEvery()));
     }
     if (durable) {
