@@ -14,8 +14,8 @@ interface ClientOptionsSource {
   ClientOptions.Builder load();
 
   /**
-   * Where the job ledger is when {@code --store} is not given: a directory for the H2 file or a
-   * JDBC URL; empty keeps the ledger in memory (tests).
+   * Where the job ledger is when {@code --store} is not given: a directory for the embedded SQLite
+   * file or a JDBC URL; empty keeps the ledger in memory (tests).
    */
   default java.util.Optional<String> defaultStore() {
     return java.util.Optional.empty();

@@ -85,7 +85,7 @@ final class GenJobsCli implements Runnable {
       scope = ScopeType.INHERIT,
       paramLabel = "<dir|jdbc-url>",
       description =
-          "The job ledger: a directory for its H2 file, or a JDBC URL such as"
+          "The job ledger: a directory for its embedded SQLite file, or a JDBC URL such as"
               + " jdbc:postgresql://host/db (user and password from GENJOBS_STORE_USER and"
               + " GENJOBS_STORE_PASSWORD). Default: GENJOBS_STORE, else the user's data directory"
               + " (~/.local/share/genjobs).")

@@ -8,7 +8,7 @@ import java.util.Map;
 /** Where the CLI keeps its job ledger, and opening it. */
 final class LedgerLocation {
 
-  /** Overrides the default ledger: a directory (H2 file) or a JDBC URL. */
+  /** Overrides the default ledger: a directory (the embedded SQLite ledger) or a JDBC URL. */
   static final String STORE_VARIABLE = "GENJOBS_STORE";
 
   static final String USER_VARIABLE = "GENJOBS_STORE_USER";
@@ -30,7 +30,8 @@ final class LedgerLocation {
 
   /**
    * Opens {@code where}: a JDBC URL ({@code jdbc:postgresql://…}, user and password from {@value
-   * #USER_VARIABLE} and {@value #PASSWORD_VARIABLE}) or a directory for the H2 file.
+   * #USER_VARIABLE} and {@value #PASSWORD_VARIABLE}) or a directory for the embedded ledger ({@link
+   * JdbcJobStore#embedded}).
    */
   static JobStore open(String where, ClientOptionsSource source) {
     if (where.startsWith("jdbc:")) {
@@ -39,6 +40,6 @@ final class LedgerLocation {
           source.variable(USER_VARIABLE).orElse(null),
           source.variable(PASSWORD_VARIABLE).orElse(null));
     }
-    return JdbcJobStore.h2(Path.of(where));
+    return JdbcJobStore.embedded(Path.of(where));
   }
 }

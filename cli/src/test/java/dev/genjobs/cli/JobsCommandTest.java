@@ -80,7 +80,7 @@ class JobsCommandTest {
   }
 
   private String ambiguousRecord() {
-    try (JdbcJobStore store = JdbcJobStore.h2(ledger)) {
+    try (JdbcJobStore store = JdbcJobStore.embedded(ledger)) {
       JobRecord r =
           JobRecord.builder()
               .ledgerId(java.util.UUID.randomUUID().toString())

@@ -432,9 +432,9 @@ public final class ClientOptions {
     }
 
     /**
-     * Keeps the job ledger here: {@code JdbcJobStore.h2(dir)} so jobs outlive the process, {@code
-     * JdbcJobStore.create(dataSource)} on PostgreSQL so several instances share them. The caller
-     * keeps ownership (closing the client does not close the store).
+     * Keeps the job ledger here: {@code JdbcJobStore.embedded(dir)} so jobs outlive the process,
+     * {@code JdbcJobStore.create(dataSource)} on PostgreSQL so several instances share them. The
+     * caller keeps ownership (closing the client does not close the store).
      */
     public Builder jobStore(dev.genjobs.client.store.JobStore jobStore) {
       this.jobStore = jobStore;

@@ -46,6 +46,8 @@ public final class GenJobsClient implements AutoCloseable {
             // In the order that tells their bodies apart: only the Creative API's has jobId.
             java.util.List.of(creative, inspiration, assetGenerator, unstructured));
     this.jobs = new dev.genjobs.client.jobs.Jobs(context, this::job);
+    // Last: the ledger's threads may now call every provider client, fully built.
+    context.start();
   }
 
   /** A client configured from the environment variables documented on {@link ClientOptions}. */

@@ -55,11 +55,11 @@ public final class Demo {
       System.out.println("Providers: loopback stand-ins at " + standIns.baseUrl() + " (run with --real for the real APIs)");
     }
     options.pollPolicy(PollPolicy.builder().initialInterval(Duration.ofMillis(400)).maxInterval(Duration.ofSeconds(2)).build());
-    // The job ledger in an H2 file: every create is recorded before it is sent, and stays after
+    // The job ledger in an embedded SQLite file: every create is recorded before it is sent, and stays after
     // the process ends (see it with: genjobs --store target/genjobs-ledger jobs list).
     Path ledgerDir = Path.of("target", "genjobs-ledger");
     int exit;
-    try (JobStore ledger = JdbcJobStore.h2(ledgerDir);
+    try (JobStore ledger = JdbcJobStore.embedded(ledgerDir);
         GenJobsClient client = GenJobsClient.create(options.jobStore(ledger).build())) {
       java.time.Instant started = java.time.Instant.now();
       exit = run(client, System.out);

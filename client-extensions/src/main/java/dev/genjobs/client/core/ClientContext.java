@@ -96,6 +96,14 @@ public final class ClientContext implements AutoCloseable {
             watcher::pollOnce);
   }
 
+  /**
+   * Starts the ledger's work (claiming due polls) once every provider client has {@link #register
+   * registered}.
+   */
+  public void start() {
+    ledger.start();
+  }
+
   /** Provider clients register here so the ledger can poll and confirm their jobs. */
   public void register(dev.genjobs.client.jobs.JobBackend backend) {
     backends.put(backend.provider(), backend);
@@ -146,14 +154,16 @@ public final class ClientContext implements AutoCloseable {
     try {
       intent.created(created);
     } catch (RuntimeException e) {
-      // The job exists; the intent stays and is resolved on the next start (webhook token).
+      // The job exists: the ledger keeps trying to store it, so it is followed once the database
+      // answers again, and this create still returns the job.
       org.slf4j.LoggerFactory.getLogger(ClientContext.class)
-          .error(
-              "{} job {} was created but the ledger could not store it (record {}): {}",
+          .warn(
+              "{} job {} was created but the ledger could not store it (record {}), retrying: {}",
               backend.provider().displayName(),
               created.id(),
               intent.ledgerId(),
-              e.toString());
+              ledger.scrub(e.toString()));
+      intent.createdEventually(created);
     }
     return new dev.genjobs.client.jobs.Job(
         backend, watcher, created, webhook != null, intent.ledgerId(), ledger);

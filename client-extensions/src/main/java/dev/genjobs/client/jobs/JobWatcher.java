@@ -538,16 +538,12 @@ public final class JobWatcher implements AutoCloseable {
     if (next != null) startPoll(watch, next);
   }
 
-  /**
-   * The next poll is due one interval after this one was due, not after its answer came: a slow
-   * answer must not stretch the schedule (fewer polls than the schedule means late polls). An
-   * answer later than that sends the next poll at once.
-   */
+  /** The next poll by {@link PollPolicy#nextDueAt}: one interval after this one was due. */
   private static Duration nextDelay(Watch watch, PollTicket ticket, Instant now) {
-    Duration interval =
-        watch.policy.jitteredInterval(watch.polls + 1, ThreadLocalRandom.current().nextDouble());
-    Duration delay = Duration.between(now, ticket.dueAt().plus(interval));
-    return delay.isNegative() ? Duration.ZERO : delay;
+    Instant next =
+        watch.policy.nextDueAt(
+            watch.polls, ticket.dueAt(), now, ThreadLocalRandom.current().nextDouble());
+    return Duration.between(now, next);
   }
 
   private List<Waiter> endLocked(Watch watch) {

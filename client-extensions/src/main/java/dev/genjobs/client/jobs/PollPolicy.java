@@ -1,6 +1,7 @@
 package dev.genjobs.client.jobs;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -86,6 +87,19 @@ public final class PollPolicy {
     long base = interval(poll).toMillis();
     double factor = 1.0 + jitter * (2 * random - 1);
     return Duration.ofMillis(Math.max(1, (long) (base * factor)));
+  }
+
+  /**
+   * When the poll after poll number {@code poll} is due, that poll having been due at {@code
+   * dueAt}: one jittered interval after it was due, not after its answer came, so a slow answer
+   * does not stretch the schedule; never before {@code now} (an answer later than that makes the
+   * next poll due at once). The one rule for the in-process watcher and the durable ledger.
+   *
+   * @param random in [0, 1), for the jitter
+   */
+  public Instant nextDueAt(int poll, Instant dueAt, Instant now, double random) {
+    Instant next = dueAt.plus(jitteredInterval(poll + 1, random));
+    return next.isBefore(now) ? now : next;
   }
 
   @Override

@@ -65,6 +65,21 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public synchronized int deleteEndedBefore(Instant cutoff) {
+    List<JobRecord> old =
+        byLedgerId.values().stream()
+            .filter(r -> !r.state().isOpen())
+            .filter(r -> r.endedAt().orElse(r.updatedAt()).isBefore(cutoff))
+            .toList();
+    for (JobRecord r : old) {
+      byLedgerId.remove(r.ledgerId());
+      ledgerIdByToken.remove(r.correlationToken());
+      r.providerJobId().ifPresent(id -> ledgerIdByJob.remove(jobKey(r, id)));
+    }
+    return old.size();
+  }
+
+  @Override
   public synchronized Optional<JobRecord> get(String ledgerId) {
     return Optional.ofNullable(byLedgerId.get(ledgerId));
   }

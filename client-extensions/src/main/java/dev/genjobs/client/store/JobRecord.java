@@ -20,6 +20,13 @@ import java.util.Optional;
  */
 public final class JobRecord {
 
+  /**
+   * The most steps a record's history keeps: its first and the latest. A job followed for days (a
+   * failed poll is a step) would otherwise grow its row without limit; 50 steps of at most ~1.2 kB
+   * each stay well inside the JDBC store's column.
+   */
+  public static final int MAX_ATTEMPTS = 50;
+
   private final String ledgerId;
   private final long version;
   private final Provider provider;
@@ -381,14 +388,27 @@ public final class JobRecord {
       return this;
     }
 
+    /** The history, bounded like {@link #addAttempt}'s. */
     public Builder attempts(List<Attempt> attempts) {
       this.attempts = new ArrayList<>(attempts);
+      bound();
       return this;
     }
 
+    /**
+     * Adds a step to the history. Past {@link #MAX_ATTEMPTS} the oldest but the first is dropped:
+     * the first says how the record began (the intent), the latest what happened recently.
+     */
     public Builder addAttempt(Attempt attempt) {
       this.attempts.add(attempt);
+      bound();
       return this;
+    }
+
+    private void bound() {
+      if (attempts.size() > MAX_ATTEMPTS) {
+        attempts.subList(1, attempts.size() - (MAX_ATTEMPTS - 1)).clear();
+      }
     }
 
     public JobRecord build() {

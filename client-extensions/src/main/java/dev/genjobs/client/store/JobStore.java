@@ -49,6 +49,23 @@ public interface JobStore extends AutoCloseable {
    */
   List<JobRecord> claimDuePolls(String owner, Instant now, Duration lease, int max);
 
+  /**
+   * Deletes records that ended (ENDED, ABANDONED, REFUSED) before {@code cutoff}; open records are
+   * never deleted. Returns how many were deleted. Called by the ledger's retention work; a store
+   * that keeps everything may leave this as is.
+   */
+  default int deleteEndedBefore(Instant cutoff) {
+    return 0;
+  }
+
+  /**
+   * Work this store runs at a time on whichever instance is alive, or empty (memory): then intents
+   * left by a crash are resolved by {@code resume()}.
+   */
+  default Optional<DurableWork> durableWork() {
+    return Optional.empty();
+  }
+
   /** Releases what the store owns (a connection pool it opened). */
   @Override
   default void close() {}

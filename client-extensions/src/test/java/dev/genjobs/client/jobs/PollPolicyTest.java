@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The arithmetic of poll intervals: growth, cap and jitter bounds. */
@@ -25,6 +26,22 @@ class PollPolicyTest {
     assertThat(policy.interval(4)).isEqualTo(Duration.ofMillis(700));
     assertThat(policy.interval(50)).isEqualTo(Duration.ofMillis(700));
     assertThat(policy.interval(0)).isEqualTo(Duration.ofMillis(100));
+  }
+
+  @Test
+  void theNextPollIsDueOneIntervalAfterThePreviousWasDueNotAfterItsAnswer() {
+    Instant due = Instant.parse("2026-01-01T00:00:00Z");
+    Instant answeredLate = due.plusMillis(150);
+
+    assertThat(policy.nextDueAt(1, due, answeredLate, 0.5)).isEqualTo(due.plusMillis(200));
+  }
+
+  @Test
+  void anAnswerLaterThanTheNextDueTimeMakesTheNextPollDueAtOnce() {
+    Instant due = Instant.parse("2026-01-01T00:00:00Z");
+    Instant answeredVeryLate = due.plusMillis(900);
+
+    assertThat(policy.nextDueAt(1, due, answeredVeryLate, 0.5)).isEqualTo(answeredVeryLate);
   }
 
   @Test

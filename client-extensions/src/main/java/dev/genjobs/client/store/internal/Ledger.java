@@ -12,6 +12,7 @@ import dev.genjobs.client.jobs.PollPolicy;
 import dev.genjobs.client.jobs.PollTicket;
 import dev.genjobs.client.jobs.ProgressListener;
 import dev.genjobs.client.store.Attempt;
+import dev.genjobs.client.store.DurableWork;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.JobStore;
@@ -35,12 +36,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -77,6 +80,9 @@ public final class Ledger implements AutoCloseable {
   private static final int RECHECK_CHUNK = 500;
   private static final int POLLS_IN_FLIGHT = 256;
 
+  private static final Duration OUTCOME_RETRY_FIRST = Duration.ofMillis(100);
+  private static final Duration OUTCOME_RETRY_MAX = Duration.ofSeconds(30);
+
   private final JobStore store;
   private final boolean durable;
   private final String instance;
@@ -93,6 +99,9 @@ public final class Ledger implements AutoCloseable {
   private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Set<String> confirming = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final Optional<DurableWork> work;
+  private volatile DurableWork.Running running;
   private volatile boolean closed;
 
   /**
@@ -122,6 +131,7 @@ public final class Ledger implements AutoCloseable {
     this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
     this.backends = backends;
     this.sender = sender;
+    this.work = durable ? store.durableWork() : Optional.empty();
     ScheduledThreadPoolExecutor s =
         new ScheduledThreadPoolExecutor(1, daemon("genjobs-ledger", new AtomicInteger()));
     s.setRemoveOnCancelPolicy(true);
@@ -141,6 +151,34 @@ public final class Ledger implements AutoCloseable {
             daemon("genjobs-ledger-webhook", new AtomicInteger()));
     webhookThreads.allowCoreThreadTimeOut(true); // no thread while no webhook arrives
     this.confirmations = webhookThreads;
+  }
+
+  /**
+   * Starts claiming due polls and re-reading waited records (with a durable store). Called once
+   * every provider client exists: a claim made earlier would find no client for its job, or one
+   * whose fields are not set yet, and keep the job leased until the lease ran out.
+   */
+  public void start() {
+    if (!started.compareAndSet(false, true) || closed) return;
+    if (policy.pollsDue()) {
+      work.ifPresent(
+          w ->
+              running =
+                  w.run(
+                      new DurableWork.Handlers() {
+                        @Override
+                        public void createDeadlinePassed(String ledgerId) {
+                          Ledger.this.createDeadlinePassed(ledgerId);
+                        }
+
+                        @Override
+                        public void retentionDue() {
+                          deleteEndedRecords();
+                        }
+                      },
+                      policy.workThreads(),
+                      policy.claimEvery()));
+    }
     if (durable) {
       long claim = policy.claimEvery().toMillis();
       if (policy.pollsDue()) {
@@ -202,7 +240,39 @@ public final class Ledger implements AutoCloseable {
             .addAttempt(new Attempt(now, "create-intent", operation, instance))
             .build();
     store.insert(intent);
+    // Resolved at its deadline by whichever instance runs work, if no outcome was stored by then
+    // (this process died, or lost its database): no one has to call resume().
+    work.ifPresent(w -> w.resolveIntentAt(intent.ledgerId(), now.plus(createDeadline)));
     return new Intent(intent);
+  }
+
+  /** Deletes records that ended longer than the policy's retention ago (durable work). */
+  private void deleteEndedRecords() {
+    Instant cutoff = clock.instant().minus(policy.retention());
+    int deleted = store.deleteEndedBefore(cutoff);
+    if (deleted > 0) LOG.info("deleted {} ledger records that ended before {}", deleted, cutoff);
+  }
+
+  /**
+   * A create's deadline passed (durable work, on any instance): an intent still without an outcome
+   * was interrupted and becomes AMBIGUOUS, as {@link #resolveInterruptedIntents} would make it.
+   */
+  private void createDeadlinePassed(String ledgerId) {
+    if (store.get(ledgerId).filter(r -> r.state() == LedgerState.INTENT).isEmpty()) return;
+    Instant now = clock.instant();
+    transition(
+        ledgerId,
+        r ->
+            r.state() != LedgerState.INTENT
+                ? null
+                : r.toBuilder()
+                    .state(LedgerState.AMBIGUOUS)
+                    .failureReason(
+                        "no answer was stored by the create's deadline (the process stopped or"
+                            + " lost its database): the job may exist")
+                    .updatedAt(now)
+                    .addAttempt(new Attempt(now, "deadline-passed", "resolved by work", instance))
+                    .build());
   }
 
   /** One create between its intent and its outcome. */
@@ -249,6 +319,17 @@ public final class Ledger implements AutoCloseable {
           });
     }
 
+    /**
+     * {@link #created} for when storing the outcome failed (the database unreachable as the answer
+     * arrived): stores it again in the background, with backoff, until it sticks or the ledger
+     * closes. The job exists at the provider; left an INTENT without its job id, no one would
+     * follow it and waits on it would time out. If the ledger closes first, the intent is resolved
+     * like an interrupted one (webhook token, job list, or by hand).
+     */
+    public void createdEventually(JobSnapshot snapshot) {
+      storeOutcomeLater(this, snapshot, OUTCOME_RETRY_FIRST, 1);
+    }
+
     /** The create may or may not have started a job. */
     public void ambiguous(AmbiguousOutcomeException e) {
       unresolved(LedgerState.AMBIGUOUS, "ambiguous", e);
@@ -280,6 +361,42 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
+  private void storeOutcomeLater(Intent intent, JobSnapshot snapshot, Duration delay, int attempt) {
+    if (closed) return;
+    Runnable retry =
+        () -> {
+          if (closed) return;
+          try {
+            intent.created(snapshot);
+            LOG.info(
+                "stored {} job {} in ledger record {} at attempt {}",
+                intent.intent.provider().displayName(),
+                snapshot.id(),
+                intent.ledgerId(),
+                attempt + 1);
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "storing {} job {} in ledger record {} failed again (attempt {}): {}",
+                intent.intent.provider().displayName(),
+                snapshot.id(),
+                intent.ledgerId(),
+                attempt + 1,
+                scrub(e.toString()));
+            Duration next = delay.multipliedBy(2);
+            storeOutcomeLater(
+                intent,
+                snapshot,
+                next.compareTo(OUTCOME_RETRY_MAX) > 0 ? OUTCOME_RETRY_MAX : next,
+                attempt + 1);
+          }
+        };
+    try {
+      scheduler.schedule(retry, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closed meanwhile: the intent stays, resolved like an interrupted one.
+    }
+  }
+
   private Instant firstPollAt(JobRecord r, Instant now) {
     Duration delay =
         r.expectWebhook()
@@ -307,10 +424,12 @@ public final class Ledger implements AutoCloseable {
               if (r.state().isUnresolved()) {
                 b.state(LedgerState.ACTIVE).providerJobId(snapshot.id());
               }
+              // A poll's answer: the next is due one interval after this one was due, by the
+              // watcher's rule. Anything else (a webhook) starts the interval now.
+              Instant due = source.equals("poll") ? r.nextPollAt().orElse(now) : now;
               Instant next =
-                  now.plus(
-                      pollPolicy.jitteredInterval(
-                          pollNumber(r, now) + 1, ThreadLocalRandom.current().nextDouble()));
+                  pollPolicy.nextDueAt(
+                      pollNumber(r, now), due, now, ThreadLocalRandom.current().nextDouble());
               applySnapshot(b, snapshot, now, next);
               if (snapshot.isTerminal()) {
                 b.addAttempt(
@@ -609,9 +728,12 @@ public final class Ledger implements AutoCloseable {
   }
 
   private void pollFailed(JobRecord claimed, GenJobsException e, boolean heals) {
+    if (!heals) {
+      giveUp(claimed, e);
+      return;
+    }
     Instant now = clock.instant();
-    Duration scheduled =
-        heals ? pollPolicy.interval(pollNumber(claimed, now) + 1) : pollPolicy.maxInterval();
+    Duration scheduled = pollPolicy.interval(pollNumber(claimed, now) + 1);
     // The provider asked us to hold off (429, 503 + Retry-After): the next poll waits that long,
     // however far it is, as the watcher's polls do.
     Duration pushback = dev.genjobs.client.jobs.JobWatcher.pushbackOf(e);
@@ -620,13 +742,37 @@ public final class Ledger implements AutoCloseable {
         claimed.ledgerId(),
         r -> {
           if (!r.state().isOpen()) return null;
-          JobRecord.Builder b =
-              r.toBuilder().nextPollAt(now.plus(later)).lease(null, null).updatedAt(now);
-          if (!heals)
-            b.addAttempt(new Attempt(now, "poll-failed", scrub(e.getMessage()), instance));
-          return b.build();
+          return r.toBuilder().nextPollAt(now.plus(later)).lease(null, null).updatedAt(now).build();
         });
-    if (!heals) failWaiters(claimed.ledgerId(), e);
+  }
+
+  /**
+   * A poll's answer that no later poll can change (404: the job is not there; 401, 403: the key may
+   * not read it; another 4xx: the request itself is wrong) ends the follow, as it ends an
+   * in-process wait: the record is ABANDONED with the answer as its reason, and no poll is due.
+   * Polling on would repeat the answer every interval, forever.
+   */
+  private void giveUp(JobRecord claimed, GenJobsException e) {
+    Instant now = clock.instant();
+    String why = scrub("polling stopped: " + e.getMessage());
+    JobRecord r =
+        transition(
+            claimed.ledgerId(),
+            rec ->
+                !rec.state().isOpen()
+                    ? null
+                    : rec.toBuilder()
+                        .state(LedgerState.ABANDONED)
+                        .failureReason(why)
+                        .nextPollAt(null)
+                        .lease(null, null)
+                        .endedAt(now)
+                        .updatedAt(now)
+                        .addAttempt(new Attempt(now, "poll-refused", why, instance))
+                        .build());
+    LOG.warn("ledger record {} abandoned: {}", claimed.ledgerId(), why);
+    failWaiters(claimed.ledgerId(), e);
+    if (!r.state().isOpen()) finishWaiters(r);
   }
 
   // ---------------------------------------------------------------- waits (durable)
@@ -810,6 +956,8 @@ public final class Ledger implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    DurableWork.Running r = running;
+    if (r != null) r.close();
     // Interrupting is safe for the stores we open (H2 on its interrupt-proof async: file system;
     // PostgreSQL drops just that connection) and frees a confirmation stuck on a closed client.
     scheduler.shutdownNow();

@@ -2,12 +2,14 @@ package dev.genjobs.client.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.genjobs.client.store.DurableWork;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.JobStore;
 import dev.genjobs.client.store.JobStoreException;
 import dev.genjobs.client.store.jdbc.internal.Dialect;
 import dev.genjobs.client.store.jdbc.internal.LedgerSql;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,20 +21,24 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The job ledger in a relational database: an embedded H2 file for one process, PostgreSQL for a
- * service with several instances sharing it. The schema is created and upgraded by Flyway on start
- * (the same migrations for both databases, with their own history table {@value
+ * The job ledger in a relational database: an embedded SQLite file for one process, PostgreSQL for
+ * a service with several instances sharing it. The schema is created and upgraded by Flyway on
+ * start (the same migrations for every database, with their own history table {@value
  * #SCHEMA_HISTORY_TABLE}, so they sit beside an application's own Flyway schema).
  *
  * <pre>{@code
- * JobStore h2 = JdbcJobStore.h2(Path.of("/var/lib/myapp/genjobs"));           // one process
+ * JobStore local = JdbcJobStore.embedded(Path.of("/var/lib/myapp/genjobs"));  // one process
  * JobStore pg = JdbcJobStore.open("jdbc:postgresql://db/app", "app", password); // many instances
  * JobStore own = JdbcJobStore.create(applicationDataSource);                    // your pool
  * }</pre>
  *
- * Thread-safe. {@link #close()} closes the pool only when this store opened it.
+ * Every write is one explicit transaction that has committed when the call returns, whatever the
+ * pool's auto-commit setting. Thread-safe. {@link #close()} closes the pool only when this store
+ * opened it.
  */
 public final class JdbcJobStore implements JobStore {
 
@@ -40,16 +46,22 @@ public final class JdbcJobStore implements JobStore {
   public static final String MIGRATIONS_LOCATION =
       "classpath:dev/genjobs/client/store/jdbc/migration";
 
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcJobStore.class);
+
   /** The Flyway history table of the ledger's schema. */
   public static final String SCHEMA_HISTORY_TABLE = "genjobs_schema_history";
 
   /** The H2 database file (plus H2's suffix) under the directory given to {@link #h2(Path)}. */
   public static final String H2_FILE_NAME = "genjobs-ledger";
 
+  /** Records deleted per transaction by {@link #deleteEndedBefore}. */
+  private static final int DELETE_BATCH = 1000;
+
   private final DataSource dataSource;
   private final HikariDataSource ownedPool;
   private final Dialect dialect;
   private final String description;
+  private final DbSchedulerWork durableWork;
 
   private JdbcJobStore(
       DataSource dataSource, HikariDataSource ownedPool, boolean migrate, String description) {
@@ -65,6 +77,27 @@ public final class JdbcJobStore implements JobStore {
       throw new JobStoreException("cannot open the job ledger at " + description, e);
     }
     this.description = description;
+    this.durableWork = new DbSchedulerWork(this, dataSource, dialect);
+  }
+
+  @Override
+  public int deleteEndedBefore(Instant cutoff) {
+    int total = 0;
+    int deleted;
+    do {
+      deleted =
+          write(
+              "delete records ended before " + cutoff,
+              c -> LedgerSql.deleteEnded(c, dialect, cutoff, DELETE_BATCH));
+      total += deleted;
+    } while (deleted == DELETE_BATCH);
+    return total;
+  }
+
+  /** Durable work on db-scheduler, in this ledger's database. */
+  @Override
+  public Optional<DurableWork> durableWork() {
+    return Optional.of(durableWork);
   }
 
   /**
@@ -83,26 +116,80 @@ public final class JdbcJobStore implements JobStore {
     return new JdbcJobStore(dataSource, null, false, describe(dataSource));
   }
 
+  /** The SQLite database file under the directory given to {@link #sqlite(Path)}. */
+  public static final String SQLITE_FILE_NAME = "genjobs-ledger.sqlite";
+
+  /**
+   * The embedded single-process ledger in {@code directory} (created if missing): the CLI's
+   * default. Today {@link #sqlite(Path)}; see there why.
+   */
+  public static JdbcJobStore embedded(Path directory) {
+    Path h2Ledger = directory.resolve(H2_FILE_NAME + ".mv.db");
+    if (Files.exists(h2Ledger) && !Files.exists(directory.resolve(SQLITE_FILE_NAME))) {
+      // Not migrated silently: its open records may belong to a process still running on it.
+      LOG.warn(
+          "{} holds a job ledger of an earlier version (H2); the embedded ledger is now SQLite and"
+              + " starts empty. Read the old one with JdbcJobStore.h2(directory).",
+          directory);
+    }
+    return sqlite(directory);
+  }
+
+  /**
+   * An embedded SQLite database in {@code directory} (created if missing), file {@value
+   * #SQLITE_FILE_NAME}. Every acknowledged write survives the process being killed at any instant
+   * (and the machine losing power): a commit returns only after SQLite appended it to its
+   * write-ahead log and synced the log ({@code journal_mode=WAL}, {@code synchronous=FULL}). Other
+   * processes on the same machine may read and write it at the same time, e.g. {@code genjobs jobs
+   * list} while the service runs; writers take turns ({@code busy_timeout}).
+   */
+  public static JdbcJobStore sqlite(Path directory) {
+    createDirectory(directory);
+    return open(sqliteUrl(directory), "", "");
+  }
+
+  /**
+   * The JDBC URL {@link #sqlite(Path)} opens, with its durability settings: for an application that
+   * makes its own pool or runs {@link #MIGRATIONS_LOCATION} with its own Flyway.
+   */
+  public static String sqliteUrl(Path directory) {
+    return "jdbc:sqlite:"
+        + directory.toAbsolutePath().resolve(SQLITE_FILE_NAME)
+        + "?journal_mode=WAL&synchronous=FULL"
+        // A writer waits up to 10 s for another to finish instead of failing at once.
+        + "&busy_timeout=10000"
+        // BEGIN IMMEDIATE: a transaction that reads, then writes (a claim) takes the write
+        // lock up front, so it cannot fail half-way when another connection wrote in between.
+        + "&transaction_mode=IMMEDIATE";
+  }
+
   /**
    * An embedded H2 database in {@code directory} (created if missing), file {@value #H2_FILE_NAME}.
-   * Other processes on the same machine may open it at the same time (H2's automatic mixed mode),
-   * e.g. {@code genjobs jobs list} while the service runs.
+   * Not durable across a crash: on this URL the store-level kill probe (SIGKILL 0–300 ms after an
+   * acknowledged insert) lost 1 of 4,208 acknowledged rows in 30 rounds, and H2 never syncs a
+   * commit to disk; use {@link #embedded(Path)}. Kept to read ledgers made before SQLite became the
+   * default. Other processes on the same machine may open it at the same time (H2's automatic mixed
+   * mode), e.g. {@code genjobs jobs list} while the service runs.
    */
   public static JdbcJobStore h2(Path directory) {
-    try {
-      Files.createDirectories(directory);
-    } catch (java.io.IOException e) {
-      throw new JobStoreException("cannot create the ledger directory " + directory, e);
-    }
+    createDirectory(directory);
     String url =
         // async: H2's file system that a Thread.interrupt() in the caller cannot close (the
         // default one closes the whole database when a thread is interrupted during I/O).
         "jdbc:h2:async:"
             + directory.toAbsolutePath().resolve(H2_FILE_NAME)
-            // WRITE_DELAY=0: a commit is written before the call returns, so a killed process
-            // loses nothing it stored (H2 otherwise batches writes for up to 500 ms).
+            // WRITE_DELAY=0: H2 writes commits as soon as it can (otherwise it batches them for
+            // up to 500 ms); not before the call returns, as the kill probe showed.
             + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
     return open(url, "sa", "");
+  }
+
+  private static void createDirectory(Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new JobStoreException("cannot create the ledger directory " + directory, e);
+    }
   }
 
   /**
@@ -115,7 +202,7 @@ public final class JdbcJobStore implements JobStore {
     config.setUsername(user);
     config.setPassword(password);
     config.setPoolName("genjobs-ledger");
-    config.setMaximumPoolSize(jdbcUrl.startsWith("jdbc:h2:") ? 4 : 8);
+    config.setMaximumPoolSize(jdbcUrl.startsWith("jdbc:postgresql:") ? 8 : 4);
     config.setMinimumIdle(1);
     HikariDataSource pool;
     try {
@@ -145,13 +232,13 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public void insert(JobRecord record) {
-    run(
+    write(
         "store " + record.ledgerId(),
         c -> {
           try {
-            LedgerSql.insert(c, record);
+            LedgerSql.insert(c, dialect, record);
           } catch (SQLException e) {
-            if (isUniqueViolation(e)) {
+            if (dialect.isUniqueViolation(e)) {
               throw new IllegalStateException(
                   "the ledger already has a record with ledger id "
                       + record.ledgerId()
@@ -170,15 +257,15 @@ public final class JdbcJobStore implements JobStore {
       throw new IllegalArgumentException("replace cannot change the ledger id");
     }
     JobRecord versioned = next.toBuilder().version(current.version() + 1).build();
-    return run(
+    return write(
         "update " + current.ledgerId(),
         c -> {
           try {
-            return LedgerSql.replace(c, current.version(), versioned)
+            return LedgerSql.replace(c, dialect, current.version(), versioned)
                 ? Optional.of(versioned)
                 : Optional.empty();
           } catch (SQLException e) {
-            if (isUniqueViolation(e)) {
+            if (dialect.isUniqueViolation(e)) {
               throw new IllegalStateException(
                   next.provider().displayName()
                       + " job "
@@ -193,34 +280,69 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public Optional<JobRecord> get(String ledgerId) {
-    return run("read " + ledgerId, c -> LedgerSql.get(c, ledgerId));
+    return run("read " + ledgerId, c -> LedgerSql.get(c, dialect, ledgerId));
   }
 
   @Override
   public List<JobRecord> list(JobFilter filter) {
-    return run("list " + filter, c -> LedgerSql.list(c, filter));
+    return run("list " + filter, c -> LedgerSql.list(c, dialect, filter));
   }
 
   @Override
   public List<JobRecord> claimDuePolls(String owner, Instant now, Duration lease, int max) {
-    return run("claim due polls", c -> LedgerSql.claim(c, dialect, owner, now, lease, max));
+    return write("claim due polls", c -> LedgerSql.claim(c, dialect, owner, now, lease, max));
   }
 
-  private interface SqlWork<T> {
+  interface SqlWork<T> {
     T apply(Connection c) throws SQLException;
   }
 
+  /**
+   * A read. On a connection that is not in auto-commit (a pool configured so) the read's
+   * transaction is ended here, so it holds no snapshot or lock once the connection is back.
+   */
   private <T> T run(String what, SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
-      return work.apply(c);
+      T result = work.apply(c);
+      if (!c.getAutoCommit()) c.commit();
+      return result;
     } catch (SQLException e) {
-      throw new JobStoreException(
-          "job ledger (" + description + "): " + what + " failed: " + e.getMessage(), e);
+      throw failure(what, e);
     }
   }
 
-  private static boolean isUniqueViolation(SQLException e) {
-    return "23505".equals(e.getSQLState());
+  /**
+   * A write: one explicit transaction that has committed when this returns, whatever the pool's
+   * auto-commit setting. A pool with {@code autoCommit=false} would otherwise roll every write back
+   * when the connection is returned, silently; with auto-commit on, the write's statements would
+   * commit one by one.
+   */
+  <T> T write(String what, SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      if (autoCommit) c.setAutoCommit(false);
+      try {
+        T result = work.apply(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
+      } finally {
+        if (autoCommit) c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private JobStoreException failure(String what, SQLException e) {
+    return new JobStoreException(
+        "job ledger (" + description + "): " + what + " failed: " + e.getMessage(), e);
   }
 
   private static String describe(DataSource ds) {

@@ -255,6 +255,42 @@ abstract class JobStoreContract {
     assertThat(claimedIds).hasSize(jobs);
   }
 
+  @Test
+  void recordsThatEndedBeforeTheCutoffAreDeletedAndOpenOnesNever() {
+    Instant cutoff = T0.minus(Duration.ofDays(30));
+    JobRecord oldEnded =
+        ended(intent("old ended", T0.minus(Duration.ofDays(41))), T0.minus(Duration.ofDays(40)));
+    JobRecord recentEnded =
+        ended(intent("recent ended", T0.minus(Duration.ofDays(2))), T0.minus(Duration.ofDays(1)));
+    JobRecord oldRefused =
+        intent("old refused", T0.minus(Duration.ofDays(50))).toBuilder()
+            .state(LedgerState.REFUSED)
+            .updatedAt(T0.minus(Duration.ofDays(50)))
+            .build();
+    JobRecord oldAmbiguous =
+        intent("old ambiguous", T0.minus(Duration.ofDays(60))).toBuilder()
+            .state(LedgerState.AMBIGUOUS)
+            .updatedAt(T0.minus(Duration.ofDays(60)))
+            .build();
+    for (JobRecord r : List.of(oldEnded, recentEnded, oldRefused, oldAmbiguous)) store.insert(r);
+
+    int deleted = store.deleteEndedBefore(cutoff);
+
+    assertThat(deleted).isEqualTo(2);
+    assertThat(store.list(JobFilter.builder().build()))
+        .extracting(JobRecord::ledgerId)
+        .containsExactlyInAnyOrder(recentEnded.ledgerId(), oldAmbiguous.ledgerId());
+  }
+
+  private static JobRecord ended(JobRecord r, Instant endedAt) {
+    return active(r, "job-" + r.ledgerId(), null).toBuilder()
+        .state(LedgerState.ENDED)
+        .status(JobStatus.SUCCEEDED, "done")
+        .endedAt(endedAt)
+        .updatedAt(endedAt)
+        .build();
+  }
+
   JobRecord stored(JobRecord r) {
     JobRecord asIntent = r.toBuilder().build();
     store.insert(asIntent);

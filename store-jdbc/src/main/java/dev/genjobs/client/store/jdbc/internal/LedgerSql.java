@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The ledger's SQL, portable between H2 and PostgreSQL except for claiming. Not API. */
+/**
+ * The ledger's SQL, portable between the databases except for what {@link Dialect} says. Not API.
+ */
 public final class LedgerSql {
 
   static final String TABLE = "genjobs_job";
@@ -63,38 +65,39 @@ public final class LedgerSql {
 
   private LedgerSql() {}
 
-  public static void insert(Connection c, JobRecord r) throws SQLException {
+  public static void insert(Connection c, Dialect d, JobRecord r) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT)) {
       ps.setString(1, r.ledgerId());
       ps.setLong(2, r.version());
-      RecordColumns.bind(ps, 3, r);
+      RecordColumns.bind(d, ps, 3, r);
       ps.executeUpdate();
     }
   }
 
   /** Returns whether the row still had {@code expectedVersion} (and now has {@code next}). */
-  public static boolean replace(Connection c, long expectedVersion, JobRecord next)
+  public static boolean replace(Connection c, Dialect d, long expectedVersion, JobRecord next)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(REPLACE)) {
       ps.setLong(1, next.version());
-      int i = RecordColumns.bind(ps, 2, next);
+      int i = RecordColumns.bind(d, ps, 2, next);
       ps.setString(i++, next.ledgerId());
       ps.setLong(i, expectedVersion);
       return ps.executeUpdate() == 1;
     }
   }
 
-  public static Optional<JobRecord> get(Connection c, String ledgerId) throws SQLException {
+  public static Optional<JobRecord> get(Connection c, Dialect d, String ledgerId)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("SELECT * FROM " + TABLE + " WHERE ledger_id = ?")) {
       ps.setString(1, ledgerId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(RecordColumns.read(rs)) : Optional.empty();
+        return rs.next() ? Optional.of(RecordColumns.read(d, rs)) : Optional.empty();
       }
     }
   }
 
-  public static List<JobRecord> list(Connection c, JobFilter f) throws SQLException {
+  public static List<JobRecord> list(Connection c, Dialect d, JobFilter f) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT * FROM " + TABLE + " WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     f.provider()
@@ -146,41 +149,62 @@ public final class LedgerSql {
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       for (int i = 0; i < args.size(); i++) {
         Object a = args.get(i);
-        if (a instanceof Instant t) RecordColumns.setInstant(ps, i + 1, t);
+        if (a instanceof Instant t) d.setInstant(ps, i + 1, t);
         else if (a instanceof Integer n) ps.setInt(i + 1, n);
         else ps.setString(i + 1, (String) a);
       }
-      return readAll(ps);
+      return readAll(d, ps);
+    }
+  }
+
+  /**
+   * Deletes at most {@code batch} records that ended before {@code cutoff} (open ones never);
+   * returns how many. Batched so one run never holds a long transaction on a large ledger.
+   */
+  public static int deleteEnded(Connection c, Dialect d, Instant cutoff, int batch)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM "
+                + TABLE
+                + " WHERE ledger_id IN (SELECT ledger_id FROM "
+                + TABLE
+                + " WHERE state NOT IN "
+                + OPEN_STATES
+                + " AND COALESCE(ended_at, updated_at) < ? LIMIT ?)")) {
+      d.setInstant(ps, 1, cutoff);
+      ps.setInt(2, batch);
+      return ps.executeUpdate();
     }
   }
 
   public static List<JobRecord> claim(
-      Connection c, Dialect dialect, String owner, Instant now, Duration lease, int max)
+      Connection c, Dialect d, String owner, Instant now, Duration lease, int max)
       throws SQLException {
     Instant until = now.plus(lease);
-    if (dialect == Dialect.POSTGRESQL) {
+    if (d == Dialect.POSTGRESQL) {
       try (PreparedStatement ps = c.prepareStatement(CLAIM_POSTGRESQL)) {
         ps.setString(1, owner);
-        RecordColumns.setInstant(ps, 2, until);
-        RecordColumns.setInstant(ps, 3, now);
-        RecordColumns.setInstant(ps, 4, now);
+        d.setInstant(ps, 2, until);
+        d.setInstant(ps, 3, now);
+        d.setInstant(ps, 4, now);
         ps.setInt(5, max);
-        return readAll(ps);
+        return readAll(d, ps);
       }
     }
     List<JobRecord> due;
     try (PreparedStatement ps = c.prepareStatement(DUE)) {
-      RecordColumns.setInstant(ps, 1, now);
-      RecordColumns.setInstant(ps, 2, now);
+      d.setInstant(ps, 1, now);
+      d.setInstant(ps, 2, now);
       ps.setInt(3, max);
-      due = readAll(ps);
+      due = readAll(d, ps);
     }
     List<JobRecord> claimed = new ArrayList<>(due.size());
     try (PreparedStatement ps = c.prepareStatement(LEASE)) {
       for (JobRecord r : due) {
         JobRecord leased = r.toBuilder().version(r.version() + 1).lease(owner, until).build();
         ps.setString(1, owner);
-        RecordColumns.setInstant(ps, 2, until);
+        d.setInstant(ps, 2, until);
         ps.setLong(3, leased.version());
         ps.setString(4, r.ledgerId());
         ps.setLong(5, r.version());
@@ -190,10 +214,10 @@ public final class LedgerSql {
     return claimed;
   }
 
-  private static List<JobRecord> readAll(PreparedStatement ps) throws SQLException {
+  private static List<JobRecord> readAll(Dialect d, PreparedStatement ps) throws SQLException {
     List<JobRecord> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) out.add(RecordColumns.read(rs));
+      while (rs.next()) out.add(RecordColumns.read(d, rs));
     }
     return out;
   }

@@ -13,10 +13,7 @@ import java.net.URI;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +52,7 @@ public final class RecordColumns {
   private RecordColumns() {}
 
   /** Sets the {@link #DATA} columns starting at parameter {@code first}; returns the next index. */
-  static int bind(PreparedStatement ps, int first, JobRecord r) throws SQLException {
+  static int bind(Dialect d, PreparedStatement ps, int first, JobRecord r) throws SQLException {
     int i = first;
     ps.setString(i++, r.provider().name());
     ps.setString(i++, r.operation());
@@ -70,24 +67,16 @@ public final class RecordColumns {
     ps.setString(i++, outputsJson(r));
     ps.setString(i++, attemptsJson(r.attempts()));
     ps.setBoolean(i++, r.expectWebhook());
-    setInstant(ps, i++, r.createdAt());
-    setInstant(ps, i++, r.updatedAt());
-    setInstant(ps, i++, r.endedAt().orElse(null));
-    setInstant(ps, i++, r.nextPollAt().orElse(null));
+    d.setInstant(ps, i++, r.createdAt());
+    d.setInstant(ps, i++, r.updatedAt());
+    d.setInstant(ps, i++, r.endedAt().orElse(null));
+    d.setInstant(ps, i++, r.nextPollAt().orElse(null));
     ps.setString(i++, r.leaseOwner().orElse(null));
-    setInstant(ps, i++, r.leaseUntil().orElse(null));
+    d.setInstant(ps, i++, r.leaseUntil().orElse(null));
     return i;
   }
 
-  static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      ps.setObject(index, value.atOffset(ZoneOffset.UTC));
-    }
-  }
-
-  static JobRecord read(ResultSet rs) throws SQLException {
+  static JobRecord read(Dialect d, ResultSet rs) throws SQLException {
     String status = rs.getString("status");
     Outputs outputs = outputs(rs.getString("outputs"));
     return JobRecord.builder()
@@ -106,17 +95,12 @@ public final class RecordColumns {
         .outputFiles(outputs.files())
         .attempts(attempts(rs.getString("attempts")))
         .expectWebhook(rs.getBoolean("expect_webhook"))
-        .createdAt(instant(rs, "created_at"))
-        .updatedAt(instant(rs, "updated_at"))
-        .endedAt(instant(rs, "ended_at"))
-        .nextPollAt(instant(rs, "next_poll_at"))
-        .lease(rs.getString("lease_owner"), instant(rs, "lease_until"))
+        .createdAt(d.getInstant(rs, "created_at"))
+        .updatedAt(d.getInstant(rs, "updated_at"))
+        .endedAt(d.getInstant(rs, "ended_at"))
+        .nextPollAt(d.getInstant(rs, "next_poll_at"))
+        .lease(rs.getString("lease_owner"), d.getInstant(rs, "lease_until"))
         .build();
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
   }
 
   private static String cap(String s, int max) {

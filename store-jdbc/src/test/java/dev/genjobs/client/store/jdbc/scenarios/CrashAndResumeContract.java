@@ -35,7 +35,7 @@ abstract class CrashAndResumeContract {
 
   private static final Duration STEP = Duration.ofMillis(300);
 
-  /** Where children open the ledger ({@code h2:<dir>} or a JDBC URL). */
+  /** Where children open the ledger ({@code embedded:<dir>} or a JDBC URL). */
   abstract String ledgerLocation();
 
   /** The same ledger, for the test to read once the children are gone. */

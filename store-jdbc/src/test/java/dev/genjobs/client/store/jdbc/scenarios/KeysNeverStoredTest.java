@@ -32,7 +32,7 @@ class KeysNeverStoredTest {
                     .stepDuration(Duration.ofMillis(50))
                     .deliverWebhooks(false) // the URL is not loopback: never call it
                     .build());
-        JdbcJobStore ledger = JdbcJobStore.h2(directory);
+        JdbcJobStore ledger = JdbcJobStore.embedded(directory);
         GenJobsClient client = LedgerClients.client(standIns.baseUrl(), ledger, "keys")) {
       // A careless caller puts a key into the prompt and the webhook URL.
       client
@@ -61,15 +61,9 @@ class KeysNeverStoredTest {
 
   private String dump() throws Exception {
     StringBuilder all = new StringBuilder();
-    try (Connection c =
-            DriverManager.getConnection(
-                "jdbc:h2:file:"
-                    + directory.resolve(JdbcJobStore.H2_FILE_NAME)
-                    + ";AUTO_SERVER=TRUE",
-                "sa",
-                "");
+    try (Connection c = DriverManager.getConnection(JdbcJobStore.sqliteUrl(directory));
         Statement s = c.createStatement()) {
-      for (String table : List.of("genjobs_job", "\"genjobs_schema_history\"")) {
+      for (String table : List.of("genjobs_job", "genjobs_schema_history")) {
         try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
           int columns = rs.getMetaData().getColumnCount();
           while (rs.next()) {

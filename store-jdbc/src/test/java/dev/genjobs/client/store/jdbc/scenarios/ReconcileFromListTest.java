@@ -34,7 +34,7 @@ class ReconcileFromListTest {
     try (ProviderStandIns standIns =
             ProviderStandIns.start(
                 StandInOptions.builder().stepDuration(Duration.ofMillis(50)).build());
-        JdbcJobStore ledger = JdbcJobStore.h2(directory);
+        JdbcJobStore ledger = JdbcJobStore.embedded(directory);
         GenJobsClient withoutLedger =
             GenJobsClient.create(
                 LedgerClients.options(standIns.baseUrl(), ledger, "x").jobStore(null).build());
@@ -60,7 +60,7 @@ class ReconcileFromListTest {
     try (ProviderStandIns standIns =
             ProviderStandIns.start(
                 StandInOptions.builder().stepDuration(Duration.ofMillis(50)).build());
-        JdbcJobStore ledger = JdbcJobStore.h2(directory);
+        JdbcJobStore ledger = JdbcJobStore.embedded(directory);
         GenJobsClient withoutLedger =
             GenJobsClient.create(
                 LedgerClients.options(standIns.baseUrl(), ledger, "x").jobStore(null).build());

@@ -98,7 +98,7 @@ class RequestLimitsDuringLedgerPollsTest {
           }
         };
 
-    try (JdbcJobStore ledger = JdbcJobStore.h2(directory);
+    try (JdbcJobStore ledger = JdbcJobStore.embedded(directory);
         GenJobsClient client =
             GenJobsClient.create(
                 LedgerClients.options(URI.create(provider.baseUrl()), ledger, "only")

@@ -56,7 +56,7 @@ class RetryAfterDuringLedgerPollsTest {
         get(urlPathEqualTo("/get"))
             .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
 
-    try (JdbcJobStore ledger = JdbcJobStore.h2(directory);
+    try (JdbcJobStore ledger = JdbcJobStore.embedded(directory);
         GenJobsClient client =
             LedgerClients.client(URI.create(provider.baseUrl()), ledger, "only")) {
       Instant created = Instant.now();

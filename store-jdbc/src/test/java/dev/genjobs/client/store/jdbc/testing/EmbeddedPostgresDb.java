@@ -46,8 +46,8 @@ public final class EmbeddedPostgresDb {
         server =
             EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(work.toFile())
-                .setServerConfig("fsync", "off")
-                .setServerConfig("full_page_writes", "off")
+                // fsync and full-page writes stay on, as in production: the crash tests and the
+                // kill probe must not pass on a database that would lose commits itself.
                 .setServerConfig("max_connections", "200")
                 .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 .start();

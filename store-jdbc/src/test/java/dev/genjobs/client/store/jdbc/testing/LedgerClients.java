@@ -73,9 +73,11 @@ public final class LedgerClients {
     return b.build();
   }
 
-  /** {@code h2:<dir>} or a JDBC URL of the embedded PostgreSQL. */
+  /** {@code embedded:<dir>} or a JDBC URL of the embedded PostgreSQL. */
   public static JdbcJobStore openStore(String where) {
-    if (where.startsWith("h2:")) return JdbcJobStore.h2(Path.of(where.substring(3)));
+    if (where.startsWith("embedded:")) {
+      return JdbcJobStore.embedded(Path.of(where.substring("embedded:".length())));
+    }
     return JdbcJobStore.open(where, "postgres", "");
   }
 }

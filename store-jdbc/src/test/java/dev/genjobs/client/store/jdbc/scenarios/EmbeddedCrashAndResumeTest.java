@@ -5,11 +5,16 @@ import dev.genjobs.client.store.jdbc.JdbcJobStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-class H2TwoInstancesTest extends TwoInstancesContract {
+class EmbeddedCrashAndResumeTest extends CrashAndResumeContract {
   @TempDir Path directory;
 
   @Override
+  String ledgerLocation() {
+    return "embedded:" + directory;
+  }
+
+  @Override
   JobStore openLedger() {
-    return JdbcJobStore.h2(directory);
+    return JdbcJobStore.embedded(directory);
   }
 }

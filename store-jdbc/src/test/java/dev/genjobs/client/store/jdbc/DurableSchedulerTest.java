@@ -1,0 +1,116 @@
+package dev.genjobs.client.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.genjobs.client.store.jdbc.internal.Dialect;
+import dev.genjobs.client.store.jdbc.internal.DurableScheduler;
+import dev.genjobs.client.store.jdbc.testing.EmbeddedPostgresDb;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * db-scheduler, the engine durable work moves to, runs on every database the ledger supports, on
+ * the table our migrations create: a due execution runs once and is gone when it completed.
+ */
+class DurableSchedulerTest {
+
+  @TempDir Path directory;
+
+  @Test
+  void runsOnTheEmbeddedSqliteLedger() throws Exception {
+    try (HikariDataSource pool = pool(JdbcJobStore.sqliteUrl(directory), "", true)) {
+      JdbcJobStore.create(pool).close(); // migrates
+      runsADueExecutionOnce(pool);
+    }
+  }
+
+  @Test
+  void runsOnPostgreSqlThroughAPoolThatDoesNotAutoCommit() throws Exception {
+    EmbeddedPostgresDb.Database database = EmbeddedPostgresDb.newDatabase();
+    try (HikariDataSource pool = pool(database.jdbcUrl(), "postgres", false)) {
+      JdbcJobStore.create(pool).close();
+      runsADueExecutionOnce(pool);
+    }
+  }
+
+  @Test
+  void runsOnH2() throws Exception {
+    try (HikariDataSource pool =
+        pool("jdbc:h2:file:" + directory.resolve("h2") + ";LOCK_TIMEOUT=10000", "sa", true)) {
+      JdbcJobStore.create(pool).close();
+      runsADueExecutionOnce(pool);
+    }
+  }
+
+  private static void runsADueExecutionOnce(DataSource dataSource) throws Exception {
+    List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch completed = new CountDownLatch(2);
+    OneTimeTask<Void> poll =
+        Tasks.oneTime("probe-poll").execute((instance, context) -> ran.add(instance.getId()));
+    Dialect dialect;
+    try (Connection c = dataSource.getConnection()) {
+      dialect = Dialect.of(c);
+    }
+    Scheduler scheduler =
+        DurableScheduler.builder(dataSource, dialect, List.of(poll), 2)
+            .pollingInterval(Duration.ofMillis(100))
+            .addSchedulerListener(
+                new AbstractSchedulerListener() {
+                  @Override
+                  public void onExecutionComplete(ExecutionComplete complete) {
+                    completed.countDown();
+                  }
+                })
+            .build();
+    try {
+      scheduler.start();
+      scheduler.schedule(poll.instance("job-1"), Instant.now());
+      scheduler.schedule(poll.instance("job-2"), Instant.now());
+
+      assertThat(completed.await(30, TimeUnit.SECONDS)).as("both executions completed").isTrue();
+    } finally {
+      scheduler.stop();
+    }
+    assertThat(ran).containsExactlyInAnyOrder("job-1", "job-2");
+    assertThat(rows(dataSource)).as("completed one-time executions are deleted").isZero();
+  }
+
+  private static int rows(DataSource dataSource) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + DurableScheduler.TABLE)) {
+      rs.next();
+      int n = rs.getInt(1);
+      if (!c.getAutoCommit()) c.commit();
+      return n;
+    }
+  }
+
+  private static HikariDataSource pool(String url, String user, boolean autoCommit) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setAutoCommit(autoCommit);
+    config.setMaximumPoolSize(4);
+    return new HikariDataSource(config);
+  }
+}
