@@ -573,10 +573,13 @@ public final class Ledger implements AutoCloseable {
 
   /**
    * A webhook named {@code jobId} (and maybe carried our token). Finds the record by job id, or an
-   * unresolved one by token and binds the job to it; confirms with one GET.
+   * unresolved one by token; confirms with one GET. A job found by token is bound to the record
+   * only once that GET showed the job exists at the record's provider: a token can leak, and a
+   * delivery naming a made-up job must not take the record the real job belongs to.
    */
   public Delivery confirmDelivery(Provider provider, String jobId, String token) {
     Optional<JobRecord> found = findByJob(provider, jobId);
+    boolean byToken = false;
     if (found.isEmpty() && token != null && !token.isBlank()) {
       found =
           store.list(JobFilter.builder().correlationToken(token).limit(1).build()).stream()
@@ -593,13 +596,7 @@ public final class Ledger implements AutoCloseable {
               r.providerJobId().get());
           return Delivery.UNKNOWN;
         }
-        if (r.state().isUnresolved()) {
-          try {
-            found = Optional.of(bind(r.ledgerId(), jobId, "webhook"));
-          } catch (IllegalStateException e) {
-            found = store.get(r.ledgerId());
-          }
-        }
+        byToken = r.state().isUnresolved();
       }
     }
     if (found.isEmpty()) return Delivery.UNKNOWN;
@@ -625,6 +622,21 @@ public final class Ledger implements AutoCloseable {
       } catch (RuntimeException | ExecutionException | TimeoutException e) {
         LOG.debug("confirming {} job {} failed: {}", r.provider(), jobId, e.getMessage());
         return Delivery.CONFIRMATION_FAILED;
+      }
+      if (byToken) {
+        try {
+          bind(r.ledgerId(), jobId, "webhook, confirmed by GET");
+        } catch (IllegalStateException e) {
+          // Bound meanwhile (the create's answer, another delivery) or the job is another's.
+          LOG.debug("webhook for {} job {} not bound: {}", r.provider(), jobId, e.getMessage());
+          boolean nowOurs =
+              store
+                  .get(r.ledgerId())
+                  .flatMap(JobRecord::providerJobId)
+                  .filter(jobId::equals)
+                  .isPresent();
+          if (!nowOurs) return Delivery.UNKNOWN;
+        }
       }
       Optional<JobRecord> stored = observe(r.ledgerId(), s, "webhook");
       if (stored.isEmpty()) return Delivery.DUPLICATE;

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -290,7 +291,21 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public List<JobRecord> claimDuePolls(String owner, Instant now, Duration lease, int max) {
-    return write("claim due polls", c -> LedgerSql.claim(c, dialect, owner, now, lease, max));
+    Instant until = now.plus(lease);
+    if (dialect == Dialect.POSTGRESQL) {
+      return write(
+          "claim due polls", c -> LedgerSql.claimPostgreSql(c, dialect, owner, now, until, max));
+    }
+    // Elsewhere: read, then one compare-and-set per row, each its own transaction. One
+    // transaction for them all gains nothing (each row is taken or not on its own) and on H2
+    // two claimers updating rows in different orders deadlock.
+    List<JobRecord> claimed = new ArrayList<>();
+    for (JobRecord r : run("read due polls", c -> LedgerSql.due(c, dialect, now, max))) {
+      JobRecord leased =
+          write("lease " + r.ledgerId(), c -> LedgerSql.lease(c, dialect, r, owner, until));
+      if (leased != null) claimed.add(leased);
+    }
+    return claimed;
   }
 
   interface SqlWork<T> {

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,40 +177,43 @@ public final class LedgerSql {
     }
   }
 
-  public static List<JobRecord> claim(
-      Connection c, Dialect d, String owner, Instant now, Duration lease, int max)
+  /** PostgreSQL's claim: one statement, {@code SKIP LOCKED}. */
+  public static List<JobRecord> claimPostgreSql(
+      Connection c, Dialect d, String owner, Instant now, Instant until, int max)
       throws SQLException {
-    Instant until = now.plus(lease);
-    if (d == Dialect.POSTGRESQL) {
-      try (PreparedStatement ps = c.prepareStatement(CLAIM_POSTGRESQL)) {
-        ps.setString(1, owner);
-        d.setInstant(ps, 2, until);
-        d.setInstant(ps, 3, now);
-        d.setInstant(ps, 4, now);
-        ps.setInt(5, max);
-        return readAll(d, ps);
-      }
+    try (PreparedStatement ps = c.prepareStatement(CLAIM_POSTGRESQL)) {
+      ps.setString(1, owner);
+      d.setInstant(ps, 2, until);
+      d.setInstant(ps, 3, now);
+      d.setInstant(ps, 4, now);
+      ps.setInt(5, max);
+      return readAll(d, ps);
     }
-    List<JobRecord> due;
+  }
+
+  /** Open records whose poll is due and whose lease is free or expired. */
+  public static List<JobRecord> due(Connection c, Dialect d, Instant now, int max)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(DUE)) {
       d.setInstant(ps, 1, now);
       d.setInstant(ps, 2, now);
       ps.setInt(3, max);
-      due = readAll(d, ps);
+      return readAll(d, ps);
     }
-    List<JobRecord> claimed = new ArrayList<>(due.size());
+  }
+
+  /** Leases {@code r} to {@code owner} if it still has its version; the leased record or null. */
+  public static JobRecord lease(Connection c, Dialect d, JobRecord r, String owner, Instant until)
+      throws SQLException {
+    JobRecord leased = r.toBuilder().version(r.version() + 1).lease(owner, until).build();
     try (PreparedStatement ps = c.prepareStatement(LEASE)) {
-      for (JobRecord r : due) {
-        JobRecord leased = r.toBuilder().version(r.version() + 1).lease(owner, until).build();
-        ps.setString(1, owner);
-        d.setInstant(ps, 2, until);
-        ps.setLong(3, leased.version());
-        ps.setString(4, r.ledgerId());
-        ps.setLong(5, r.version());
-        if (ps.executeUpdate() == 1) claimed.add(leased);
-      }
+      ps.setString(1, owner);
+      d.setInstant(ps, 2, until);
+      ps.setLong(3, leased.version());
+      ps.setString(4, r.ledgerId());
+      ps.setLong(5, r.version());
+      return ps.executeUpdate() == 1 ? leased : null;
     }
-    return claimed;
   }
 
   private static List<JobRecord> readAll(Dialect d, PreparedStatement ps) throws SQLException {
