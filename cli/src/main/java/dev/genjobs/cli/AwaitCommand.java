@@ -2,6 +2,7 @@ package dev.genjobs.cli;
 
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
+import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobProgress;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.ProgressListener;
@@ -66,7 +67,17 @@ final class AwaitCommand implements Callable<Integer> {
         err.flush();
         progress = p -> progressLine(err, p);
       }
-      JobSnapshot done = client.job(provider, jobId).await(timeout, progress);
+      // A job the ledger records is awaited through its record, so its end is recorded too.
+      Job job =
+          cli.ledger().isPresent()
+              ? client
+                  .jobs()
+                  .ofProviderJob(provider, jobId)
+                  .filter(r -> r.providerJobId().isPresent())
+                  .map(r -> client.jobs().job(r.ledgerId()))
+                  .orElseGet(() -> client.job(provider, jobId))
+              : client.job(provider, jobId);
+      JobSnapshot done = job.await(timeout, progress);
       cli.output(spec.commandLine().getOut()).snapshot(done);
       return ExitStatus.of(done).code;
     }

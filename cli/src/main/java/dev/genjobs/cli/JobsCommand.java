@@ -222,11 +222,18 @@ final class JobsCommand implements Runnable {
         for (String id : handles.stream().map(h -> h.ledgerId().orElse("?")).toList()) {
           client.jobs().get(id).ifPresent(r -> out.println(line(r)));
         }
+        int toResolve = 0;
         for (JobRecord r : unresolved) {
-          out.println(line(r) + "  (resolve: genjobs jobs resolve " + r.ledgerId() + " ...)");
+          if (client.jobs().inFlight(r)) {
+            // Its create may still be answered, here or in another process: nothing to do yet.
+            out.println(line(r) + "  (in flight: its create may still be answered)");
+          } else {
+            toResolve++;
+            out.println(line(r) + "  (resolve: genjobs jobs resolve " + r.ledgerId() + " ...)");
+          }
         }
         out.flush();
-        return unsuccessful > 0 || !unresolved.isEmpty()
+        return unsuccessful > 0 || toResolve > 0
             ? ExitStatus.JOB_UNSUCCESSFUL.code
             : ExitStatus.SUCCESS.code;
       }

@@ -73,6 +73,61 @@ class JobsCommandTest {
   }
 
   @Test
+  void anIntentWhoseCreateMayStillBeAnsweredIsShownInFlightAndCannotBeResolvedYet() {
+    String ledgerId = record(LedgerState.INTENT, Instant.now());
+
+    Result resumed = cli.run("--store", ledger.toString(), "jobs", "resume", "--timeout", "5s");
+    assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+    assertThat(resumed.out())
+        .contains(ledgerId)
+        .contains("in flight")
+        .doesNotContain("jobs resolve " + ledgerId);
+
+    Result resolved =
+        cli.run("--store", ledger.toString(), "jobs", "resolve", ledgerId, "--abandon");
+    assertThat(resolved.exitCode()).isEqualTo(ExitStatus.USAGE.code);
+    assertThat(resolved.err()).contains("may still be in flight");
+    JsonNode shown =
+        cli.run("--json", "--store", ledger.toString(), "jobs", "show", ledgerId).json();
+    assertThat(shown.path("state").asText()).isEqualTo("INTENT");
+  }
+
+  @Test
+  void awaitRecordsTheEndOfAJobTheLedgerRecords() {
+    Result created =
+        cli.run(
+            "--json",
+            "--store",
+            ledger.toString(),
+            "create",
+            "--provider",
+            "creative-api",
+            "--model",
+            "flux-pro",
+            "-i",
+            "prompt=a fox");
+    assertThat(created.exitCode()).as(created.toString()).isZero();
+    String jobId = created.json().path("id").asText();
+
+    Result awaited =
+        cli.run(
+            "--store",
+            ledger.toString(),
+            "await",
+            "--provider",
+            "creative-api",
+            "--timeout",
+            "30s",
+            jobId);
+    assertThat(awaited.exitCode()).as(awaited.toString()).isZero();
+
+    JsonNode listed = cli.run("--json", "--store", ledger.toString(), "jobs", "list").json();
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0).path("state").asText()).isEqualTo("ENDED");
+    assertThat(listed.get(0).path("status").asText()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
   void resolvingARecordThatDoesNotExistIsAUsageError() {
     Result r = cli.run("--store", ledger.toString(), "jobs", "resolve", "nope", "--abandon");
     assertThat(r.exitCode()).isEqualTo(ExitStatus.USAGE.code);
@@ -80,18 +135,22 @@ class JobsCommandTest {
   }
 
   private String ambiguousRecord() {
+    return record(LedgerState.AMBIGUOUS, Instant.now());
+  }
+
+  private String record(LedgerState state, Instant createdAt) {
     try (JdbcJobStore store = JdbcJobStore.embedded(ledger)) {
       JobRecord r =
           JobRecord.builder()
               .ledgerId(java.util.UUID.randomUUID().toString())
               .provider(Provider.CREATIVE_API)
               .operation("generate")
-              .state(LedgerState.AMBIGUOUS)
+              .state(state)
               .requestSummary("model=flux-pro")
               .requestFingerprint("0".repeat(64))
               .correlationToken("t-" + System.nanoTime())
-              .failureReason("read timed out after sending")
-              .createdAt(Instant.now())
+              .failureReason(state == LedgerState.AMBIGUOUS ? "read timed out after sending" : null)
+              .createdAt(createdAt)
               .build();
       store.insert(r);
       return r.ledgerId();

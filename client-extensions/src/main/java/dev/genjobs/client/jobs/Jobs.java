@@ -74,6 +74,22 @@ public final class Jobs {
     return handles;
   }
 
+  /**
+   * Whether {@code r} is an intent whose create may still be in flight (younger than the create
+   * deadline): it needs no resolving yet, and {@link #bind} and {@link #abandon} refuse it.
+   */
+  public boolean inFlight(JobRecord r) {
+    return ledger.inFlight(r);
+  }
+
+  /** The record of {@code provider}'s job {@code providerJobId}, if this ledger has one. */
+  public Optional<JobRecord> ofProviderJob(Provider provider, String providerJobId) {
+    return list(
+            JobFilter.builder().provider(provider).providerJobId(providerJobId).limit(1).build())
+        .stream()
+        .findFirst();
+  }
+
   /** A handle on the job of a record that has one (ACTIVE or ENDED). */
   public Job job(String ledgerId) {
     JobRecord r =

@@ -478,11 +478,35 @@ public final class Ledger implements AutoCloseable {
 
   // ---------------------------------------------------------------- resolution by hand
 
+  /**
+   * Whether {@code r} is an intent whose create may still be in flight: younger than the create
+   * deadline, so the process that wrote it (this one or another) may yet record its answer.
+   */
+  public boolean inFlight(JobRecord r) {
+    return r.state() == LedgerState.INTENT
+        && r.createdAt().isAfter(clock.instant().minus(createDeadline));
+  }
+
+  // Resolving an intent by hand while its create may still be answered would race that answer.
+  private void refuseInFlight(JobRecord r) {
+    if (inFlight(r)) {
+      throw new IllegalStateException(
+          "record "
+              + r.ledgerId()
+              + " is an INTENT whose create may still be in flight (it is younger than the"
+              + " create deadline of "
+              + createDeadline.toSeconds()
+              + " s); it resolves itself when the answer arrives, or becomes AMBIGUOUS after "
+              + r.createdAt().plus(createDeadline));
+    }
+  }
+
   /** Attaches a provider job id to an unresolved record (the job the create did start). */
   public JobRecord bind(String ledgerId, String providerJobId, String how) {
     Instant now = clock.instant();
     JobRecord current = require(ledgerId);
     if (current.providerJobId().filter(providerJobId::equals).isPresent()) return current;
+    refuseInFlight(current);
     if (!current.state().isUnresolved()) {
       throw new IllegalStateException(
           "record "
@@ -511,7 +535,7 @@ public final class Ledger implements AutoCloseable {
   /** Gives up on an open record: the ledger stops following it, its waits fail. */
   public JobRecord abandon(String ledgerId, String why) {
     Instant now = clock.instant();
-    require(ledgerId);
+    refuseInFlight(require(ledgerId));
     JobRecord r =
         transition(
             ledgerId,
