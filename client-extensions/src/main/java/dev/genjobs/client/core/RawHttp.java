@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -70,10 +71,31 @@ public final class RawHttp {
   public <T> java.util.concurrent.CompletableFuture<Decoded<T>> sendJsonAsync(
       HttpRequest request, Class<T> type) {
     logRequest(request);
-    return transport
-        .httpClient()
-        .sendAsync(request, BodyHandlers.ofByteArray())
-        .thenApply(response -> decoded(response, type));
+    // The JDK client's request timeout ends when the headers arrive: a provider that sends them
+    // and then stalls the body would hold this poll, and the job, forever (StalledBodyTest). The
+    // same duration bounds the whole answer here; the late exchange is cancelled.
+    Duration whole = request.timeout().orElse(transport.readTimeout());
+    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> sent =
+        transport.httpClient().sendAsync(request, BodyHandlers.ofByteArray());
+    return sent.copy()
+        .orTimeout(whole.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .handle(
+            (response, failure) -> {
+              if (failure == null) return decoded(response, type);
+              Throwable cause =
+                  failure instanceof java.util.concurrent.CompletionException
+                      ? failure.getCause()
+                      : failure;
+              if (cause instanceof java.util.concurrent.TimeoutException) {
+                sent.cancel(true);
+                throw new java.util.concurrent.CompletionException(
+                    new java.net.http.HttpTimeoutException(
+                        "the whole answer did not arrive within " + whole));
+              }
+              throw failure instanceof java.util.concurrent.CompletionException ce
+                  ? ce
+                  : new java.util.concurrent.CompletionException(failure);
+            });
   }
 
   /** As {@link #sendJsonAsync}, blocking: for calls run under {@link CallExecutor#execute}. */
