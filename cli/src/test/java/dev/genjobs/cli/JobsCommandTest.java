@@ -23,20 +23,7 @@ class JobsCommandTest {
 
   @Test
   void aCreatedJobIsInTheLedgerAndResumeFollowsItToItsEnd() {
-    Result created =
-        cli.run(
-            "--json",
-            "--store",
-            ledger.toString(),
-            "create",
-            "--provider",
-            "creative-api",
-            "--model",
-            "flux-pro",
-            "-i",
-            "prompt=a fox");
-    assertThat(created.exitCode()).as(created.toString()).isZero();
-    String jobId = created.json().path("id").asText();
+    String jobId = createCreativeJob();
 
     JsonNode listed = cli.run("--json", "--store", ledger.toString(), "jobs", "list").json();
     assertThat(listed).hasSize(1);
@@ -94,20 +81,7 @@ class JobsCommandTest {
 
   @Test
   void awaitRecordsTheEndOfAJobTheLedgerRecords() {
-    Result created =
-        cli.run(
-            "--json",
-            "--store",
-            ledger.toString(),
-            "create",
-            "--provider",
-            "creative-api",
-            "--model",
-            "flux-pro",
-            "-i",
-            "prompt=a fox");
-    assertThat(created.exitCode()).as(created.toString()).isZero();
-    String jobId = created.json().path("id").asText();
+    String jobId = createCreativeJob();
 
     Result awaited =
         cli.run(
@@ -132,6 +106,24 @@ class JobsCommandTest {
     Result r = cli.run("--store", ledger.toString(), "jobs", "resolve", "nope", "--abandon");
     assertThat(r.exitCode()).isEqualTo(ExitStatus.USAGE.code);
     assertThat(r.err()).contains("nope");
+  }
+
+  /** {@code genjobs create} of one Creative API job with the ledger; returns its job id. */
+  private String createCreativeJob() {
+    Result created =
+        cli.run(
+            "--json",
+            "--store",
+            ledger.toString(),
+            "create",
+            "--provider",
+            "creative-api",
+            "--model",
+            "flux-pro",
+            "-i",
+            "prompt=a fox");
+    assertThat(created.exitCode()).as(created.toString()).isZero();
+    return created.json().path("id").asText();
   }
 
   private String ambiguousRecord() {
