@@ -101,6 +101,8 @@ public final class GenJobsClient implements AutoCloseable {
    * lastStatus} ({@code null}: not polled yet); for a jobs-in-flight gauge.
    */
   public int jobsInFlight(Provider provider, dev.genjobs.client.jobs.JobStatus lastStatus) {
+    // A durable ledger follows its jobs on every instance: count them there, not in this JVM.
+    if (context.ledger().servesWaits()) return context.ledger().jobsInFlight(provider, lastStatus);
     return context.watcher().activeWatches(provider, lastStatus);
   }
 

@@ -22,6 +22,9 @@ public final class ClientContext implements AutoCloseable {
   /** This library's version, from the jar. */
   public static final String LIBRARY_VERSION = libraryVersion();
 
+  /** The longest a durable poll waits behind the provider's request limits. */
+  private static final java.time.Duration POLL_LIMITER_WAIT = java.time.Duration.ofSeconds(30);
+
   private final ClientOptions options;
   private final HttpTransport transport;
   private final CallExecutor executor;
@@ -66,15 +69,16 @@ public final class ClientContext implements AutoCloseable {
         new CallExecutor(
                 options.retryPolicy(), options.sleeper(), options.clock(), options.readTimeout())
             .observedBy(options.observer());
+    dev.genjobs.client.jobs.WatchHooks hooks =
+        dev.genjobs.client.observability.ObservingWatchHooks.of(
+            options.watchHooks(), options.observer());
     this.watcher =
         JobWatcher.builder()
             .scheduler(
                 dev.genjobs.client.jobs.WatchScheduler.threads(
                     options.watcherThreads(), options.clock()))
             .pollPolicy(options.pollPolicy())
-            .hooks(
-                dev.genjobs.client.observability.ObservingWatchHooks.of(
-                    options.watchHooks(), options.observer()))
+            .hooks(hooks)
             .requestLimits(options.requestLimits())
             .build();
     this.ledger =
@@ -93,12 +97,17 @@ public final class ClientContext implements AutoCloseable {
                 .plus(options.connectTimeout()),
             secrets,
             this::backend,
-            watcher::pollOnce);
+            watcher::pollOnce,
+            // The same hooks as the watcher's: durable polls reach the same meters.
+            hooks,
+            // A durable poll's GET has its own whole-answer deadline; this also bounds its wait
+            // behind the provider's limiter, so a work thread is never held for long.
+            options.connectTimeout().plus(options.readTimeout()).plus(POLL_LIMITER_WAIT));
   }
 
   /**
-   * Starts the ledger's work (claiming due polls) once every provider client has {@link #register
-   * registered}.
+   * Starts the ledger's durable work (polls, confirmations, create deadlines) once every provider
+   * client has {@link #register registered}.
    */
   public void start() {
     ledger.start();

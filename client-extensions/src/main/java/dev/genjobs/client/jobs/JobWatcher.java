@@ -2,10 +2,6 @@ package dev.genjobs.client.jobs;
 
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.RequestLimits;
-import dev.genjobs.client.errors.ApiException;
-import dev.genjobs.client.errors.ConnectionException;
-import dev.genjobs.client.errors.MalformedResponseException;
-import dev.genjobs.client.errors.RequestTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -35,19 +30,8 @@ import org.slf4j.LoggerFactory;
  * polls or timeouts. A job has one poll loop however many callers wait for it; each wait has its
  * own future, timeout and listener, and polling stops when the job ends or the last wait is gone.
  *
- * <p>What a poll's failure does:
- *
- * <table>
- *   <caption>Poll failures</caption>
- *   <tr><th>failure</th><th>this job</th><th>error budget</th></tr>
- *   <tr><td>429, or 503 with Retry-After</td><td>next poll after Retry-After (however long);
- *       every poll to that provider waits as long</td><td>not counted</td></tr>
- *   <tr><td>5xx, 408, timeout, connection, unreadable body</td><td>next poll at the next
- *       interval</td><td>counted; {@link PollPolicy#maxConsecutiveErrors()} in a row end the
- *       wait</td></tr>
- *   <tr><td>missing key, 401, 403, 404, other 4xx, invalid id</td><td>the wait ends at once with
- *       that error</td><td>-</td></tr>
- * </table>
+ * <p>What a poll's answer or failure means, and when the next poll is due, is {@link PollRules}'s
+ * decision, the same one the durable ledger's polls ask for; this class only keeps time and waits.
  *
  * <p>Seams (see {@link WatchHooks}): {@code startPoll} is the one place a poll is started, after
  * the provider's limiter and {@link WatchHooks#claimPoll}; {@link #confirmAsync} is the one place a
@@ -80,6 +64,7 @@ public final class JobWatcher implements AutoCloseable {
 
   private final WatchScheduler scheduler;
   private final PollPolicy defaultPolicy;
+  private final PollRules rules;
   private final WatchHooks hooks;
   private final Map<Provider, ProviderLimiter> limiters = new EnumMap<>(Provider.class);
   private final Map<String, Watch> watches = new ConcurrentHashMap<>();
@@ -101,6 +86,7 @@ public final class JobWatcher implements AutoCloseable {
   private JobWatcher(Builder b) {
     this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
     this.defaultPolicy = b.pollPolicy;
+    this.rules = new PollRules(b.pollPolicy);
     this.hooks = b.hooks;
     for (Provider p : Provider.values()) {
       limiters.put(
@@ -149,12 +135,10 @@ public final class JobWatcher implements AutoCloseable {
         watch.waiters.add(waiter);
         if (!watch.started) {
           watch.started = true;
-          scheduleLocked(
-              watch,
-              expectWebhook
-                  ? policy.webhookFallback()
-                  : policy.jitteredInterval(1, ThreadLocalRandom.current().nextDouble()),
-              PollTicket.Reason.SCHEDULED);
+          Instant now = scheduler.now();
+          Instant first =
+              watch.rules.firstDueAt(now, expectWebhook, ThreadLocalRandom.current().nextDouble());
+          scheduleLocked(watch, Duration.between(now, first), PollTicket.Reason.SCHEDULED);
         }
       }
       break;
@@ -395,8 +379,8 @@ public final class JobWatcher implements AutoCloseable {
     }
     answer.whenComplete(
         (snapshot, failure) -> {
-          Throwable cause = unwrap(failure);
-          limiter.release(pushbackOf(cause));
+          Throwable cause = PollRules.unwrap(failure);
+          limiter.release(rules.pushback(cause));
           then.accept(sent, snapshot, cause);
         });
   }
@@ -462,8 +446,13 @@ public final class JobWatcher implements AutoCloseable {
     synchronized (watch) {
       watch.inFlight = null;
       if (skipped) {
-        if (!watch.removed)
-          scheduleLocked(watch, nextDelay(watch, ticket, now), PollTicket.Reason.SCHEDULED);
+        if (!watch.removed) {
+          // Skipped by a hook: the next poll is due one interval on, by the same rule as ever.
+          Instant due =
+              watch.policy.nextDueAt(
+                  watch.polls, ticket.dueAt(), now, ThreadLocalRandom.current().nextDouble());
+          scheduleLocked(watch, Duration.between(now, due), PollTicket.Reason.SCHEDULED);
+        }
         if (watch.confirmAfterPoll) {
           watch.confirmAfterPoll = false;
           if (!watch.removed) {
@@ -474,54 +463,46 @@ public final class JobWatcher implements AutoCloseable {
           settle = drain(watch.confirmations);
           verdict = Confirmation.NOT_CONFIRMED;
         }
-      } else if (failure == null) {
-        watch.consecutiveFailures = 0;
-        previous = watch.last;
-        watch.last = snapshot;
-        toNotify = new ArrayList<>(watch.waiters);
-        if (snapshot.isTerminal()) {
+      } else {
+        PollRules.Verdict decided =
+            watch.rules.decide(
+                watch.polls,
+                ticket.dueAt(),
+                watch.consecutiveFailures,
+                snapshot,
+                failure,
+                now,
+                ThreadLocalRandom.current().nextDouble());
+        if (snapshot != null) {
+          previous = watch.last;
+          watch.last = snapshot;
+          toNotify = new ArrayList<>(watch.waiters);
+        }
+        boolean confirmNext = watch.confirmAfterPoll && snapshot != null && !watch.removed;
+        watch.confirmAfterPoll = false;
+        if (decided instanceof PollRules.Ended) {
           toEnd = endLocked(watch);
           settle = drain(watch.confirmations);
           verdict = Confirmation.COMPLETED;
-        } else if (watch.confirmAfterPoll && !watch.removed) {
-          watch.confirmAfterPoll = false;
-          next = beginLocked(watch, PollTicket.Reason.WEBHOOK, now);
-        } else {
-          watch.confirmAfterPoll = false;
+        } else if (decided instanceof PollRules.GiveUp giveUp) {
           settle = drain(watch.confirmations);
-          verdict = Confirmation.STILL_RUNNING;
-          if (!watch.removed) {
-            scheduleLocked(watch, nextDelay(watch, ticket, now), PollTicket.Reason.SCHEDULED);
-          }
-        }
-      } else {
-        watch.confirmAfterPoll = false;
-        settle = drain(watch.confirmations);
-        switch (kindOf(failure)) {
-          case PRESSURE -> {
-            verdict = Confirmation.NOT_CONFIRMED;
-            Duration wait = pushbackOf(failure);
-            LOG.debug("{}: provider pushback, next poll in {} ms", ticket, wait.toMillis());
-            if (!watch.removed) scheduleLocked(watch, wait, PollTicket.Reason.AFTER_PRESSURE);
-          }
-          case TRANSIENT -> {
-            if (++watch.consecutiveFailures >= watch.policy.maxConsecutiveErrors()) {
-              verdict = Confirmation.FAILED;
-              endFailure = asRuntime(failure);
-              toEnd = endLocked(watch);
-            } else {
-              verdict = Confirmation.NOT_CONFIRMED;
-              LOG.debug("{} failed ({}), polling again later", ticket, failure.toString());
-              if (!watch.removed) {
-                scheduleLocked(
-                    watch, nextDelay(watch, ticket, now), PollTicket.Reason.AFTER_FAILURE);
-              }
+          verdict = Confirmation.FAILED;
+          endFailure = giveUp.cause();
+          toEnd = endLocked(watch);
+        } else if (decided instanceof PollRules.Continue next0) {
+          watch.consecutiveFailures = next0.consecutiveFailures();
+          if (confirmNext) {
+            // A webhook arrived while this poll was out: it may have left before the job ended.
+            next = beginLocked(watch, PollTicket.Reason.WEBHOOK, now);
+          } else {
+            settle = drain(watch.confirmations);
+            verdict = snapshot != null ? Confirmation.STILL_RUNNING : Confirmation.NOT_CONFIRMED;
+            if (failure != null) {
+              LOG.debug("{} failed ({}), polling again at {}", ticket, failure, next0.nextDueAt());
             }
-          }
-          case PERMANENT -> {
-            verdict = Confirmation.FAILED;
-            endFailure = asRuntime(failure);
-            toEnd = endLocked(watch);
+            if (!watch.removed) {
+              scheduleLocked(watch, Duration.between(now, next0.nextDueAt()), next0.reason());
+            }
           }
         }
       }
@@ -536,14 +517,6 @@ public final class JobWatcher implements AutoCloseable {
     Confirmation settled = verdict;
     published.whenComplete((ok, e) -> confirmations.forEach(c -> c.complete(settled)));
     if (next != null) startPoll(watch, next);
-  }
-
-  /** The next poll by {@link PollPolicy#nextDueAt}: one interval after this one was due. */
-  private static Duration nextDelay(Watch watch, PollTicket ticket, Instant now) {
-    Instant next =
-        watch.policy.nextDueAt(
-            watch.polls, ticket.dueAt(), now, ThreadLocalRandom.current().nextDouble());
-    return Duration.between(now, next);
   }
 
   private List<Waiter> endLocked(Watch watch) {
@@ -616,54 +589,6 @@ public final class JobWatcher implements AutoCloseable {
     return copy;
   }
 
-  // ---- what a failure means --------------------------------------------------------------
-
-  enum FailureKind {
-    /** The provider asks us to slow down: not the job's fault, not counted. */
-    PRESSURE,
-    /** May heal by itself: counted against the consecutive-error budget. */
-    TRANSIENT,
-    /** Cannot heal by polling again (missing key, 401, 403, 404, bad id): ends the wait. */
-    PERMANENT
-  }
-
-  static FailureKind kindOf(Throwable failure) {
-    if (failure instanceof ApiException api) {
-      int s = api.status();
-      if (s == 429 || (s == 503 && api.retryAfter().isPresent())) return FailureKind.PRESSURE;
-      if (s == 408 || s >= 500) return FailureKind.TRANSIENT;
-      return FailureKind.PERMANENT;
-    }
-    if (failure instanceof ConnectionException
-        || failure instanceof RequestTimeoutException
-        || failure instanceof MalformedResponseException) {
-      return FailureKind.TRANSIENT;
-    }
-    return FailureKind.PERMANENT;
-  }
-
-  /**
-   * How long the provider asked us to hold off (429, or 503 with {@code Retry-After}), or null when
-   * it did not push back. Shared with the durable ledger's polls, so both read pushback one way.
-   */
-  public static Duration pushbackOf(Throwable failure) {
-    if (failure == null || kindOf(failure) != FailureKind.PRESSURE) return null;
-    return ((ApiException) failure).retryAfter().orElse(ProviderLimiter.DEFAULT_PUSHBACK);
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable current = t;
-    while ((current instanceof CompletionException || current instanceof ExecutionException)
-        && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
-  }
-
-  private static RuntimeException asRuntime(Throwable t) {
-    return t instanceof RuntimeException r ? r : new CompletionException(t);
-  }
-
   // ---- state -----------------------------------------------------------------------------
 
   /** One caller's wait: its own future, timeout and listener. */
@@ -685,6 +610,7 @@ public final class JobWatcher implements AutoCloseable {
     final JobBackend backend;
     final String jobId;
     final PollPolicy policy;
+    final PollRules rules;
     final Set<Waiter> waiters = new LinkedHashSet<>();
     final List<CompletableFuture<Confirmation>> confirmations = new ArrayList<>();
     boolean started;
@@ -713,6 +639,7 @@ public final class JobWatcher implements AutoCloseable {
       this.backend = backend;
       this.jobId = jobId;
       this.policy = policy;
+      this.rules = new PollRules(policy);
     }
   }
 

@@ -19,6 +19,7 @@ public final class PollPolicy {
   private final double jitter;
   private final Duration webhookFallback;
   private final int maxConsecutiveErrors;
+  private final Duration maxPushback;
 
   private PollPolicy(Builder b) {
     this.initialInterval = b.initialInterval;
@@ -27,6 +28,7 @@ public final class PollPolicy {
     this.jitter = b.jitter;
     this.webhookFallback = b.webhookFallback;
     this.maxConsecutiveErrors = b.maxConsecutiveErrors;
+    this.maxPushback = b.maxPushback;
   }
 
   public static PollPolicy defaults() {
@@ -44,7 +46,8 @@ public final class PollPolicy {
         .maxInterval(maxInterval)
         .jitter(jitter)
         .webhookFallback(webhookFallback)
-        .maxConsecutiveErrors(maxConsecutiveErrors);
+        .maxConsecutiveErrors(maxConsecutiveErrors)
+        .maxPushback(maxPushback);
   }
 
   public Duration initialInterval() {
@@ -76,6 +79,15 @@ public final class PollPolicy {
     return maxConsecutiveErrors;
   }
 
+  /**
+   * The longest a provider's {@code Retry-After} (on a 429, or a 503) holds a job's next poll back
+   * (15 min): past it the job is polled anyway, so a provider asking for a day cannot park a job
+   * someone waits for.
+   */
+  public Duration maxPushback() {
+    return maxPushback;
+  }
+
   /** The un-jittered interval before poll number {@code poll} (1-based). */
   public Duration interval(int poll) {
     double millis = initialInterval.toMillis() * Math.pow(multiplier, Math.max(0, poll - 1));
@@ -93,7 +105,7 @@ public final class PollPolicy {
    * When the poll after poll number {@code poll} is due, that poll having been due at {@code
    * dueAt}: one jittered interval after it was due, not after its answer came, so a slow answer
    * does not stretch the schedule; never before {@code now} (an answer later than that makes the
-   * next poll due at once). The one rule for the in-process watcher and the durable ledger.
+   * next poll due at once). {@link PollRules} applies it for every follower.
    *
    * @param random in [0, 1), for the jitter
    */
@@ -114,6 +126,8 @@ public final class PollPolicy {
         + jitter
         + ", webhookFallback="
         + webhookFallback
+        + ", maxPushback="
+        + maxPushback
         + "}";
   }
 
@@ -124,6 +138,7 @@ public final class PollPolicy {
     private double jitter = 0.2;
     private Duration webhookFallback = Duration.ofMinutes(5);
     private int maxConsecutiveErrors = 5;
+    private Duration maxPushback = Duration.ofMinutes(15);
 
     private Builder() {}
 
@@ -157,6 +172,14 @@ public final class PollPolicy {
     public Builder maxConsecutiveErrors(int n) {
       if (n < 1) throw new IllegalArgumentException("maxConsecutiveErrors must be >= 1");
       this.maxConsecutiveErrors = n;
+      return this;
+    }
+
+    public Builder maxPushback(Duration d) {
+      Objects.requireNonNull(d);
+      if (d.isNegative() || d.isZero())
+        throw new IllegalArgumentException("maxPushback must be positive");
+      this.maxPushback = d;
       return this;
     }
 

@@ -1,13 +1,16 @@
 package dev.genjobs.client.store;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Work that must happen at a time even if the process that asked for it dies: a store that offers
- * it (the JDBC store, on db-scheduler) runs it on whichever instance on the ledger is running work.
- * The ledger decides what the work means ({@link Handlers}); the store decides when and where it
- * runs. Thread-safe.
+ * it (the JDBC store, on db-scheduler) runs it on whichever instance on the ledger is running work,
+ * one instance per execution, taking over the executions of an instance that died. The ledger
+ * decides what the work means ({@link Handlers}); the store decides when and where it runs.
+ * Thread-safe.
+ *
+ * <p>Polls are scheduled by the store itself, in the transaction that stores a record's next poll
+ * time (see {@link JobStore#durableWork()}); the rest through the methods here.
  */
 public interface DurableWork {
 
@@ -18,6 +21,25 @@ public interface DurableWork {
      * resolve it like an interrupted create.
      */
     void createDeadlinePassed(String ledgerId);
+
+    /**
+     * The poll of {@code ledgerId} due at {@code dueAt} is due. Does nothing when the record's next
+     * poll is no longer that one (it ended, or a webhook made an earlier poll due).
+     *
+     * @param retry whether this execution ran before without completing (its instance died, or it
+     *     failed): its GET may already have been sent once
+     */
+    void pollDue(String ledgerId, Instant dueAt, boolean retry);
+
+    /**
+     * A webhook delivery named provider job {@code jobId} with the correlation token of the
+     * unresolved record {@code ledgerId}: confirm the job exists at the record's provider (one GET)
+     * before binding it to the record.
+     *
+     * @return null when done, or when to run this confirmation again (the record's create may still
+     *     be answered: the delivery waits for that answer or the create's deadline)
+     */
+    Instant confirmDelivery(String ledgerId, String jobId);
 
     /** Time to delete ended records past their retention (recurring, on one instance at a time). */
     void retentionDue();
@@ -31,10 +53,18 @@ public interface DurableWork {
   void resolveIntentAt(String ledgerId, Instant deadline);
 
   /**
-   * Runs due work on this instance, at most {@code threads} at a time, picking every {@code
-   * pollEvery}, until the returned handle is closed.
+   * Confirms a token-tagged delivery naming {@code jobId} for the record {@code ledgerId} now, on
+   * an instance that runs work ({@link Handlers#confirmDelivery}); a repeated delivery while one is
+   * pending adds nothing.
    */
-  Running run(Handlers handlers, int threads, Duration pollEvery);
+  void confirmDeliveryNow(String ledgerId, String jobId);
+
+  /**
+   * Runs due work on this instance as {@code policy} says ({@link LedgerPolicy#workThreads()}
+   * executions at a time, checking for due work every {@link LedgerPolicy#workEvery()}, heartbeats
+   * every {@link LedgerPolicy#heartbeatEvery()}), until the returned handle is closed.
+   */
+  Running run(Handlers handlers, LedgerPolicy policy);
 
   /** Work running on this instance; {@link #close()} stops picking and waits briefly for runs. */
   interface Running extends AutoCloseable {

@@ -1,8 +1,6 @@
 package dev.genjobs.client.store;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -94,27 +92,6 @@ public final class InMemoryJobStore implements JobStore {
                 .thenComparing(JobRecord::ledgerId))
         .limit(filter.limit())
         .toList();
-  }
-
-  @Override
-  public synchronized List<JobRecord> claimDuePolls(
-      String owner, Instant now, Duration lease, int max) {
-    List<JobRecord> due =
-        byLedgerId.values().stream()
-            .filter(r -> r.state().isOpen())
-            .filter(r -> r.nextPollAt().map(t -> !t.isAfter(now)).orElse(false))
-            .filter(r -> r.leaseUntil().map(t -> t.isBefore(now)).orElse(true))
-            .sorted(Comparator.comparing(r -> r.nextPollAt().orElseThrow()))
-            .limit(max)
-            .toList();
-    List<JobRecord> claimed = new ArrayList<>(due.size());
-    for (JobRecord r : due) {
-      JobRecord leased =
-          r.toBuilder().version(r.version() + 1).lease(owner, now.plus(lease)).build();
-      byLedgerId.put(r.ledgerId(), leased);
-      claimed.add(leased);
-    }
-    return claimed;
   }
 
   @Override

@@ -46,8 +46,7 @@ public final class JobRecord {
   private final Instant updatedAt;
   private final Instant endedAt;
   private final Instant nextPollAt;
-  private final String leaseOwner;
-  private final Instant leaseUntil;
+  private final int pollFailures;
   private final List<Attempt> attempts;
 
   private JobRecord(Builder b) {
@@ -70,8 +69,7 @@ public final class JobRecord {
     this.updatedAt = micros(b.updatedAt == null ? b.createdAt : b.updatedAt);
     this.endedAt = micros(b.endedAt);
     this.nextPollAt = micros(b.nextPollAt);
-    this.leaseOwner = b.leaseOwner;
-    this.leaseUntil = micros(b.leaseUntil);
+    this.pollFailures = b.pollFailures;
     this.attempts = List.copyOf(b.attempts);
   }
 
@@ -104,8 +102,7 @@ public final class JobRecord {
     b.updatedAt = updatedAt;
     b.endedAt = endedAt;
     b.nextPollAt = nextPollAt;
-    b.leaseOwner = leaseOwner;
-    b.leaseUntil = leaseUntil;
+    b.pollFailures = pollFailures;
     b.attempts = new ArrayList<>(attempts);
     return b;
   }
@@ -202,13 +199,12 @@ public final class JobRecord {
     return Optional.ofNullable(nextPollAt);
   }
 
-  /** The instance holding the poll lease, if any. */
-  public Optional<String> leaseOwner() {
-    return Optional.ofNullable(leaseOwner);
-  }
-
-  public Optional<Instant> leaseUntil() {
-    return Optional.ofNullable(leaseUntil);
+  /**
+   * Polls of this job that failed in a row (5xx, timeouts): the error budget spent so far, by
+   * {@link dev.genjobs.client.jobs.PollRules}. 0 after any answer.
+   */
+  public int pollFailures() {
+    return pollFailures;
   }
 
   /** The record's history, oldest first. */
@@ -238,8 +234,7 @@ public final class JobRecord {
         && updatedAt.equals(r.updatedAt)
         && Objects.equals(endedAt, r.endedAt)
         && Objects.equals(nextPollAt, r.nextPollAt)
-        && Objects.equals(leaseOwner, r.leaseOwner)
-        && Objects.equals(leaseUntil, r.leaseUntil)
+        && pollFailures == r.pollFailures
         && attempts.equals(r.attempts);
   }
 
@@ -284,8 +279,7 @@ public final class JobRecord {
     private Instant updatedAt;
     private Instant endedAt;
     private Instant nextPollAt;
-    private String leaseOwner;
-    private Instant leaseUntil;
+    private int pollFailures;
     private List<Attempt> attempts = new ArrayList<>();
 
     private Builder() {}
@@ -381,10 +375,9 @@ public final class JobRecord {
       return this;
     }
 
-    /** Sets or (with nulls) releases the poll lease. */
-    public Builder lease(String owner, Instant until) {
-      this.leaseOwner = owner;
-      this.leaseUntil = until;
+    public Builder pollFailures(int pollFailures) {
+      if (pollFailures < 0) throw new IllegalArgumentException("pollFailures must be >= 0");
+      this.pollFailures = pollFailures;
       return this;
     }
 

@@ -1,15 +1,18 @@
 package dev.genjobs.client.store;
 
-import java.time.Duration;
+import dev.genjobs.client.Provider;
+import dev.genjobs.client.jobs.JobStatus;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Where the client keeps its job ledger: every create intent, its outcome, and the job's life until
  * it ends. The extension point for durability, like Feign's {@code Client}: {@link
  * InMemoryJobStore} (the default, gone with the process) or the JDBC store of {@code
- * genjobs-store-jdbc} (an H2 file, or PostgreSQL shared by several instances).
+ * genjobs-store-jdbc} (an embedded SQLite file, or PostgreSQL shared by several instances).
  *
  * <p>Records change only through {@link #replace}: a compare-and-set on {@link
  * JobRecord#version()}, so concurrent writers (another thread, another instance) never overwrite
@@ -41,13 +44,21 @@ public interface JobStore extends AutoCloseable {
   List<JobRecord> list(JobFilter filter);
 
   /**
-   * Leases polls that are due: open records with {@link JobRecord#nextPollAt()} at or before {@code
-   * now} whose lease is free or expired. Each returned record is leased to {@code owner} until
-   * {@code now + lease}; no other caller gets it before then, in this process or another. The owner
-   * polls, then stores the result and the next due time with {@link #replace}, which also releases
-   * the lease.
+   * ACTIVE records counted by provider and last seen status, for the jobs-in-flight gauge of a
+   * durable ledger (read at each scrape, so cheap: the JDBC store counts in one grouped query). By
+   * default counted from {@link #list}.
    */
-  List<JobRecord> claimDuePolls(String owner, Instant now, Duration lease, int max);
+  default List<ActiveJobs> countActive() {
+    record Key(Provider provider, JobStatus status) {}
+    Map<Key, Integer> counts = new LinkedHashMap<>();
+    for (JobRecord r :
+        list(JobFilter.builder().states(LedgerState.ACTIVE).limit(Integer.MAX_VALUE).build())) {
+      counts.merge(new Key(r.provider(), r.status().orElse(null)), 1, Integer::sum);
+    }
+    return counts.entrySet().stream()
+        .map(e -> new ActiveJobs(e.getKey().provider(), e.getKey().status(), e.getValue()))
+        .toList();
+  }
 
   /**
    * Deletes records that ended (ENDED, ABANDONED, REFUSED) before {@code cutoff}; open records are
@@ -59,8 +70,13 @@ public interface JobStore extends AutoCloseable {
   }
 
   /**
-   * Work this store runs at a time on whichever instance is alive, or empty (memory): then intents
-   * left by a crash are resolved by {@code resume()}.
+   * Work this store runs at a time on whichever instance is alive, or empty (memory): then the
+   * in-process watcher polls, and intents left by a crash are resolved by {@code resume()}.
+   *
+   * <p>A store that offers durable work also owns the poll schedule: whenever {@link #insert} or
+   * {@link #replace} stores an open record whose {@link JobRecord#nextPollAt()} changed, the same
+   * transaction schedules that poll ({@link DurableWork.Handlers#pollDue}), so a record's next poll
+   * and the work that makes it are never apart, whoever crashes when.
    */
   default Optional<DurableWork> durableWork() {
     return Optional.empty();

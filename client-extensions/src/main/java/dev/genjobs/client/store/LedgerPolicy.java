@@ -4,66 +4,61 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a client works a shared ledger: how long a claimed poll stays leased to it, how often it
- * claims due polls, and how often it re-reads the ledger for jobs other instances ended. Immutable.
+ * How a client works a durable ledger's work (polls, webhook confirmations, create deadlines,
+ * retention: executions of the store's engine, db-scheduler for the JDBC store). Immutable.
  *
- * @param lease how long a claimed poll is ours; an instance that dies holds its polls this long at
- *     most before another takes them over (30 s)
- * @param claimEvery how often due polls are claimed (250 ms): the most a poll can be late because
- *     of the ledger
+ * @param workEvery how often this instance checks for due work (250 ms): the most a poll can be
+ *     late because of the engine when nothing else is due; a poll scheduled on this instance (a
+ *     webhook making a poll due now) starts at once
  * @param endedRecheckEvery how often waits on this instance re-read the ledger for jobs another
  *     instance saw end (1 s)
- * @param claimBatch at most this many polls claimed at once (500)
- * @param pollsDue whether this client claims and polls due jobs (true); false for a process that
- *     only creates, reads or resolves records (a command-line call) and leaves watching to others
+ * @param pollsDue whether this client runs due work (true); false for a process that only creates,
+ *     reads or resolves records (a command-line call) and leaves the work to others
  * @param retention how long an ended record (ENDED, ABANDONED, REFUSED) is kept after it ended (30
- *     days); deleted after by a recurring task of the store's durable work (the JDBC store)
- * @param workThreads how many durable work executions (create deadlines, retention) run at once on
- *     this instance (2); the store's engine adds one thread that checks for due work and one for
- *     housekeeping (heartbeats, dead executions)
+ *     days); deleted after by a recurring execution
+ * @param workThreads how many executions run at once on this instance (8). A poll holds its thread
+ *     for one GET (bounded by the read timeout), so this caps the polls in flight per instance; the
+ *     engine adds one thread that checks for due work and one for housekeeping (heartbeats, dead
+ *     executions)
+ * @param heartbeatEvery how often this instance marks the executions it runs as alive (15 s); an
+ *     instance that missed {@value #MISSED_HEARTBEATS} in a row is dead, and another instance takes
+ *     its executions over (about a minute by default). db-scheduler's own default (5 min, 6 missed)
+ *     would leave a killed instance's polls for half an hour
  */
 public record LedgerPolicy(
-    Duration lease,
-    Duration claimEvery,
+    Duration workEvery,
     Duration endedRecheckEvery,
-    int claimBatch,
     boolean pollsDue,
     Duration retention,
-    int workThreads) {
+    int workThreads,
+    Duration heartbeatEvery) {
+
+  /** Heartbeats an instance may miss before its executions are taken over. */
+  public static final int MISSED_HEARTBEATS = 4;
+
+  /** The default heartbeat. */
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
 
   /** The default retention of ended records. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
-  /** The default number of durable work executions at once per instance. */
-  public static final int DEFAULT_WORK_THREADS = 2;
-
-  public LedgerPolicy(
-      Duration lease, Duration claimEvery, Duration endedRecheckEvery, int claimBatch) {
-    this(
-        lease,
-        claimEvery,
-        endedRecheckEvery,
-        claimBatch,
-        true,
-        DEFAULT_RETENTION,
-        DEFAULT_WORK_THREADS);
-  }
+  /** The default number of executions at once per instance. */
+  public static final int DEFAULT_WORK_THREADS = 8;
 
   public LedgerPolicy {
-    Objects.requireNonNull(lease, "lease");
-    Objects.requireNonNull(claimEvery, "claimEvery");
+    Objects.requireNonNull(workEvery, "workEvery");
     Objects.requireNonNull(endedRecheckEvery, "endedRecheckEvery");
-    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("lease must be at least 1 s");
+    Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(heartbeatEvery, "heartbeatEvery");
+    if (heartbeatEvery.compareTo(Duration.ofMillis(100)) < 0) {
+      throw new IllegalArgumentException("heartbeatEvery must be at least 100 ms");
     }
-    if (claimEvery.isNegative()
-        || claimEvery.isZero()
+    if (workEvery.isNegative()
+        || workEvery.isZero()
         || endedRecheckEvery.isNegative()
         || endedRecheckEvery.isZero()) {
       throw new IllegalArgumentException("intervals must be positive");
     }
-    if (claimBatch < 1) throw new IllegalArgumentException("claimBatch must be at least 1");
-    Objects.requireNonNull(retention, "retention");
     if (retention.isNegative() || retention.isZero()) {
       throw new IllegalArgumentException("retention must be positive");
     }
@@ -74,39 +69,49 @@ public record LedgerPolicy(
 
   public static LedgerPolicy defaults() {
     return new LedgerPolicy(
-        Duration.ofSeconds(30), Duration.ofMillis(250), Duration.ofSeconds(1), 500);
+        Duration.ofMillis(250),
+        Duration.ofSeconds(1),
+        true,
+        DEFAULT_RETENTION,
+        DEFAULT_WORK_THREADS,
+        DEFAULT_HEARTBEAT);
   }
 
-  public LedgerPolicy withLease(Duration lease) {
+  /** This policy checking for due work every {@code workEvery}. */
+  public LedgerPolicy withWorkEvery(Duration workEvery) {
     return new LedgerPolicy(
-        lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention, workThreads);
-  }
-
-  public LedgerPolicy withClaimEvery(Duration claimEvery) {
-    return new LedgerPolicy(
-        lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention, workThreads);
+        workEvery, endedRecheckEvery, pollsDue, retention, workThreads, heartbeatEvery);
   }
 
   public LedgerPolicy withEndedRecheckEvery(Duration endedRecheckEvery) {
     return new LedgerPolicy(
-        lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention, workThreads);
+        workEvery, endedRecheckEvery, pollsDue, retention, workThreads, heartbeatEvery);
   }
 
   /** This policy keeping ended records for {@code retention} after they ended. */
   public LedgerPolicy withRetention(Duration retention) {
     return new LedgerPolicy(
-        lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention, workThreads);
+        workEvery, endedRecheckEvery, pollsDue, retention, workThreads, heartbeatEvery);
   }
 
-  /** This policy running at most {@code workThreads} durable work executions at once. */
+  /** This policy running at most {@code workThreads} executions at once. */
   public LedgerPolicy withWorkThreads(int workThreads) {
     return new LedgerPolicy(
-        lease, claimEvery, endedRecheckEvery, claimBatch, pollsDue, retention, workThreads);
+        workEvery, endedRecheckEvery, pollsDue, retention, workThreads, heartbeatEvery);
   }
 
-  /** This policy without claiming polls: the process records and reads, others watch. */
+  /**
+   * This policy with heartbeats every {@code heartbeatEvery}: a dead instance's executions are
+   * taken over after about {@value #MISSED_HEARTBEATS} times that.
+   */
+  public LedgerPolicy withHeartbeatEvery(Duration heartbeatEvery) {
+    return new LedgerPolicy(
+        workEvery, endedRecheckEvery, pollsDue, retention, workThreads, heartbeatEvery);
+  }
+
+  /** This policy without running due work: the process records and reads, others work. */
   public LedgerPolicy withoutPolling() {
     return new LedgerPolicy(
-        lease, claimEvery, endedRecheckEvery, claimBatch, false, retention, workThreads);
+        workEvery, endedRecheckEvery, false, retention, workThreads, heartbeatEvery);
   }
 }

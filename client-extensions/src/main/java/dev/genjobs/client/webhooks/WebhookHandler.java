@@ -194,10 +194,13 @@ public final class WebhookHandler {
         .orElseThrow();
   }
 
-  /** The ledger confirms (one GET) on its own threads: it blocks on the database. */
+  /**
+   * The ledger confirms: with durable work by making the job's poll due now (any instance sends
+   * it), otherwise with one GET that holds no thread.
+   */
   private CompletableFuture<WebhookResult> fromLedger(Provider provider, String id, String token) {
     return ledger
-        .confirmDeliveryAsync(provider, id, token)
+        .deliveryReceived(provider, id, token)
         .thenApply(
             d -> {
               LOG.debug("webhook for {} job {}: ledger {}", provider, id, d);
@@ -205,6 +208,8 @@ public final class WebhookHandler {
                 case COMPLETED -> WebhookResult.of(WebhookResult.Outcome.COMPLETED, provider, id);
                 case STILL_RUNNING ->
                     WebhookResult.of(WebhookResult.Outcome.STILL_RUNNING, provider, id);
+                case CONFIRMATION_DUE ->
+                    WebhookResult.of(WebhookResult.Outcome.CONFIRMATION_DUE, provider, id);
                 case CONFIRMATION_FAILED ->
                     WebhookResult.of(WebhookResult.Outcome.CONFIRMATION_FAILED, provider, id);
                 case DUPLICATE -> WebhookResult.of(WebhookResult.Outcome.DUPLICATE, provider, id);

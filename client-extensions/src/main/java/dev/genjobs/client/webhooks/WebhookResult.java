@@ -19,6 +19,12 @@ public record WebhookResult(Outcome outcome, Provider provider, String jobId, St
     /** Confirmed with the provider: not finished yet; waiting goes on. */
     STILL_RUNNING,
     /**
+     * Recorded in the durable ledger: the job's confirming GET is due now, on whichever instance
+     * runs the ledger's work, and the job ends there if the GET shows it ended. Answered 200: the
+     * delivery is safely kept, the provider need not send it again.
+     */
+    CONFIRMATION_DUE,
+    /**
      * The confirming GET failed (the job's waits failed with that error); answered 503 so the
      * provider delivers again later.
      */
@@ -55,7 +61,7 @@ public record WebhookResult(Outcome outcome, Provider provider, String jobId, St
    */
   public int httpStatus() {
     return switch (outcome) {
-      case COMPLETED, STILL_RUNNING, DUPLICATE -> 200;
+      case COMPLETED, STILL_RUNNING, CONFIRMATION_DUE, DUPLICATE -> 200;
       case UNKNOWN_JOB -> 404;
       case INVALID -> 400;
       case CONFIRMATION_FAILED, NOT_CONFIRMED -> 503;

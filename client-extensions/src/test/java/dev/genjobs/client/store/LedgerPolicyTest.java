@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 class LedgerPolicyTest {
 
   @Test
-  void byDefaultEndedRecordsAreKept30DaysAndTwoWorkExecutionsRunAtOnce() {
+  void byDefaultEndedRecordsAreKept30DaysAndEightExecutionsRunAtOnce() {
     LedgerPolicy p = LedgerPolicy.defaults();
 
     assertThat(p.retention()).isEqualTo(Duration.ofDays(30));
-    assertThat(p.workThreads()).isEqualTo(2);
+    assertThat(p.workThreads()).isEqualTo(8);
+    assertThat(p.workEvery()).isEqualTo(Duration.ofMillis(250));
   }
 
   @Test

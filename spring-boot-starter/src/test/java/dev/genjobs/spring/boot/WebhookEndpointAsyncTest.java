@@ -33,13 +33,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * The webhook endpoint does not hold a servlet thread while it confirms a delivery with the
  * provider: with a single request thread, a second request is answered while the first delivery's
  * confirming GET is still held by the provider. Answering synchronously, the second request would
- * queue behind the first.
+ * queue behind the first. This is the in-process watcher's path (no ledger); with the durable
+ * ledger a delivery is answered at once ({@code CONFIRMATION_DUE}) and its GET runs as ledger work.
  */
 @SpringBootTest(
     classes = TestApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "genjobs.creative-api.api-key=test-key",
+      "genjobs.ledger.enabled=false",
       "genjobs.poll.initial-interval=10m",
       "genjobs.poll.webhook-fallback=10m",
       "genjobs.read-timeout=20s",

@@ -2,15 +2,17 @@ package dev.genjobs.client.store.internal;
 
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.errors.AmbiguousOutcomeException;
-import dev.genjobs.client.errors.ApiException;
 import dev.genjobs.client.errors.GenJobsException;
 import dev.genjobs.client.jobs.JobBackend;
 import dev.genjobs.client.jobs.JobProgress;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobTimeoutException;
+import dev.genjobs.client.jobs.JobWatcher;
 import dev.genjobs.client.jobs.PollPolicy;
+import dev.genjobs.client.jobs.PollRules;
 import dev.genjobs.client.jobs.PollTicket;
 import dev.genjobs.client.jobs.ProgressListener;
+import dev.genjobs.client.jobs.WatchHooks;
 import dev.genjobs.client.store.Attempt;
 import dev.genjobs.client.store.DurableWork;
 import dev.genjobs.client.store.JobFilter;
@@ -34,8 +36,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -51,19 +51,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client's side of the job ledger: write-ahead creates, webhook matching, and (with a durable
- * store) leased polling shared by every instance on the ledger. Not API: users see {@code
- * client.jobs()}.
+ * The client's side of the job ledger: write-ahead creates, webhook matching, and (with a store
+ * that offers {@link DurableWork}, the JDBC store on db-scheduler) the durable follow of every job
+ * on the ledger by whichever instance runs work. Not API: users see {@code client.jobs()}.
  *
- * <p>With a durable store the ledger, not this process's memory, decides what is polled: every
- * {@link LedgerPolicy#claimEvery()} this instance claims due polls ({@link
- * JobStore#claimDuePolls}), polls them, and stores the result with the next due time. A job ends in
- * the ledger once (a compare-and-set from an open state to ENDED); waits on this instance end when
- * this instance sees it end, or at the next re-read ({@link LedgerPolicy#endedRecheckEvery()}) when
- * another instance saw it. Re-reading was chosen over PostgreSQL's LISTEN/NOTIFY: it works on every
- * database and through any pool (NOTIFY needs one connection held open per instance and loses what
- * is sent while it reconnects, so a re-read would be needed anyway), and it costs one indexed query
- * per interval per instance however many jobs are waited on.
+ * <p>With durable work the ledger, not this process's memory, decides what is polled: the store
+ * schedules a poll execution in the transaction that stores a record's next poll time; the engine
+ * picks each due execution on one instance ({@link #pollDue}), which sends one GET and stores what
+ * {@link PollRules} decided, and with it the next poll. A webhook delivery on any instance makes
+ * that job's poll due now; no thread waits for a confirming GET. A job ends in the ledger once (a
+ * compare-and-set from an open state to ENDED); waits on this instance end when this instance sees
+ * it end, or at the next re-read ({@link LedgerPolicy#endedRecheckEvery()}) when another instance
+ * saw it. Re-reading was chosen over PostgreSQL's LISTEN/NOTIFY: it works on every database and
+ * through any pool (NOTIFY needs one connection held open per instance and loses what is sent while
+ * it reconnects, so a re-read would be needed anyway), and it costs one indexed query per interval
+ * per instance however many jobs are waited on.
  */
 public final class Ledger implements AutoCloseable {
 
@@ -78,7 +80,6 @@ public final class Ledger implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
   private static final int RECHECK_CHUNK = 500;
-  private static final int POLLS_IN_FLIGHT = 256;
 
   private static final Duration OUTCOME_RETRY_FIRST = Duration.ofMillis(100);
   private static final Duration OUTCOME_RETRY_MAX = Duration.ofSeconds(30);
@@ -88,27 +89,30 @@ public final class Ledger implements AutoCloseable {
   private final String instance;
   private final LedgerPolicy policy;
   private final PollPolicy pollPolicy;
+  private final PollRules rules;
+  private final WatchHooks hooks;
+  private final Duration pollDeadline;
   private final Clock clock;
   private final Duration createDeadline;
   private final List<String> secrets;
   private final Function<Provider, JobBackend> backends;
   private final PollSender sender;
   private final ScheduledExecutorService scheduler;
-  private final ExecutorService pollers;
-  private final ExecutorService confirmations;
   private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
-  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  private final Set<String> confirming = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean started = new AtomicBoolean();
   private final Optional<DurableWork> work;
   private volatile DurableWork.Running running;
   private volatile boolean closed;
 
   /**
-   * @param durable whether the ledger drives polling (a store the user gave); otherwise it only
-   *     records, and the in-process watcher waits as before
+   * @param durable whether the store is the user's (it outlives this process); with {@link
+   *     JobStore#durableWork()} the ledger then follows jobs durably, otherwise the in-process
+   *     watcher waits and the ledger records
    * @param createDeadline how long a create call can take at most: an intent older than this
    *     without an outcome was interrupted (a crash) and is resolved like an ambiguous create
+   * @param hooks where durable polls and webhook verdicts are reported (metrics), as the watcher's
+   * @param pollDeadline the longest a durable poll waits for its GET, the provider's limiter
+   *     included (the GET's own deadline covers the whole answer); a poll past it counts as failed
    */
   public Ledger(
       JobStore store,
@@ -120,12 +124,17 @@ public final class Ledger implements AutoCloseable {
       Duration createDeadline,
       List<String> secrets,
       Function<Provider, JobBackend> backends,
-      PollSender sender) {
+      PollSender sender,
+      WatchHooks hooks,
+      Duration pollDeadline) {
     this.store = store;
     this.durable = durable;
     this.instance = instance;
     this.policy = policy;
     this.pollPolicy = pollPolicy;
+    this.rules = new PollRules(pollPolicy);
+    this.hooks = hooks;
+    this.pollDeadline = pollDeadline;
     this.clock = clock;
     this.createDeadline = createDeadline;
     this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
@@ -137,57 +146,42 @@ public final class Ledger implements AutoCloseable {
     s.setRemoveOnCancelPolicy(true);
     s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.scheduler = s;
-    AtomicInteger n = new AtomicInteger();
-    this.pollers =
-        durable ? Executors.newFixedThreadPool(4, daemon("genjobs-ledger-poll", n)) : null;
-    // Webhook confirmations block on the database and one GET: never on the HTTP client's threads.
-    java.util.concurrent.ThreadPoolExecutor webhookThreads =
-        new java.util.concurrent.ThreadPoolExecutor(
-            2,
-            2,
-            30,
-            TimeUnit.SECONDS,
-            new java.util.concurrent.LinkedBlockingQueue<>(),
-            daemon("genjobs-ledger-webhook", new AtomicInteger()));
-    webhookThreads.allowCoreThreadTimeOut(true); // no thread while no webhook arrives
-    this.confirmations = webhookThreads;
   }
 
   /**
-   * Starts claiming due polls and re-reading waited records (with a durable store). Called once
-   * every provider client exists: a claim made earlier would find no client for its job, or one
-   * whose fields are not set yet, and keep the job leased until the lease ran out.
+   * Starts running due work and re-reading waited records (with durable work). Called once every
+   * provider client exists: work picked earlier would find no client for its job.
    */
   public void start() {
     if (!started.compareAndSet(false, true) || closed) return;
-    if (policy.pollsDue()) {
-      work.ifPresent(
-          w ->
-              running =
-                  w.run(
-                      new DurableWork.Handlers() {
-                        @Override
-                        public void createDeadlinePassed(String ledgerId) {
-                          Ledger.this.createDeadlinePassed(ledgerId);
-                        }
+    if (servesWaits()) {
+      DurableWork w = work.orElseThrow();
+      running =
+          w.run(
+              new DurableWork.Handlers() {
+                @Override
+                public void createDeadlinePassed(String ledgerId) {
+                  Ledger.this.createDeadlinePassed(ledgerId);
+                }
 
-                        @Override
-                        public void retentionDue() {
-                          deleteEndedRecords();
-                        }
-                      },
-                      policy.workThreads(),
-                      policy.claimEvery()));
+                @Override
+                public void pollDue(String ledgerId, Instant dueAt, boolean retry) {
+                  Ledger.this.pollDue(ledgerId, dueAt, retry);
+                }
+
+                @Override
+                public Instant confirmDelivery(String ledgerId, String jobId) {
+                  return Ledger.this.confirmTokenDelivery(ledgerId, jobId);
+                }
+
+                @Override
+                public void retentionDue() {
+                  deleteEndedRecords();
+                }
+              },
+              policy);
     }
-    if (durable) {
-      long claim = policy.claimEvery().toMillis();
-      if (policy.pollsDue()) {
-        scheduler.scheduleWithFixedDelay(
-            () -> guard("claiming due polls", this::claimDuePolls),
-            0,
-            claim,
-            TimeUnit.MILLISECONDS);
-      }
+    if (work.isPresent()) {
       long recheck = policy.endedRecheckEvery().toMillis();
       scheduler.scheduleWithFixedDelay(
           () -> guard("re-reading waited jobs", this::recheckWaited),
@@ -202,19 +196,43 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
-   * Whether waits are served by the ledger (a durable store) rather than the in-process watcher.
+   * Whether the ledger follows its jobs durably (a store with durable work, the user's): records
+   * carry their next poll time, and whichever instance runs work polls them.
    */
   public boolean isDurable() {
-    return durable;
+    return work.isPresent();
   }
 
   /**
-   * Whether waits are served by the ledger: a durable store and this client polling due jobs.
-   * Otherwise the in-process watcher polls and the ledger records the end.
+   * Whether waits are served by the ledger: durable work, and this client running it. Otherwise the
+   * in-process watcher polls and the ledger records the end.
    */
   public boolean servesWaits() {
-    return durable && policy.pollsDue();
+    return work.isPresent() && policy.pollsDue();
   }
+
+  /**
+   * Jobs of {@code provider} this durable ledger follows whose last seen status is {@code
+   * lastStatus} (null: not polled yet), across every instance: the jobs-in-flight gauge of a
+   * durable client. One grouped count, re-read at most every {@link
+   * LedgerPolicy#endedRecheckEvery()} however many gauges read it.
+   */
+  public int jobsInFlight(Provider provider, dev.genjobs.client.jobs.JobStatus lastStatus) {
+    ActiveCounts counts = activeCounts;
+    Instant now = clock.instant();
+    if (counts == null || counts.readAt.plus(policy.endedRecheckEvery()).isBefore(now)) {
+      counts = new ActiveCounts(now, store.countActive());
+      activeCounts = counts;
+    }
+    return counts.rows.stream()
+        .filter(a -> a.provider() == provider && a.status() == lastStatus)
+        .mapToInt(dev.genjobs.client.store.ActiveJobs::count)
+        .sum();
+  }
+
+  private record ActiveCounts(Instant readAt, List<dev.genjobs.client.store.ActiveJobs> rows) {}
+
+  private volatile ActiveCounts activeCounts;
 
   public String instance() {
     return instance;
@@ -398,11 +416,7 @@ public final class Ledger implements AutoCloseable {
   }
 
   private Instant firstPollAt(JobRecord r, Instant now) {
-    Duration delay =
-        r.expectWebhook()
-            ? pollPolicy.webhookFallback()
-            : pollPolicy.jitteredInterval(1, ThreadLocalRandom.current().nextDouble());
-    return now.plus(delay);
+    return rules.firstDueAt(now, r.expectWebhook(), ThreadLocalRandom.current().nextDouble());
   }
 
   // ---------------------------------------------------------------- observations
@@ -413,6 +427,12 @@ public final class Ledger implements AutoCloseable {
    * already ended.
    */
   public Optional<JobRecord> observe(String ledgerId, JobSnapshot snapshot, String source) {
+    return observe(ledgerId, snapshot, source, null);
+  }
+
+  /** {@link #observe} adding {@code polled} (a durable poll's own entry) to the history. */
+  private Optional<JobRecord> observe(
+      String ledgerId, JobSnapshot snapshot, String source, Attempt polled) {
     Instant now = clock.instant();
     JobRecord[] changed = new JobRecord[1];
     JobRecord stored =
@@ -420,7 +440,7 @@ public final class Ledger implements AutoCloseable {
             ledgerId,
             r -> {
               if (!r.state().isOpen()) return null;
-              JobRecord.Builder b = r.toBuilder().updatedAt(now).lease(null, null);
+              JobRecord.Builder b = r.toBuilder().updatedAt(now);
               if (r.state().isUnresolved()) {
                 b.state(LedgerState.ACTIVE).providerJobId(snapshot.id());
               }
@@ -431,6 +451,7 @@ public final class Ledger implements AutoCloseable {
                   pollPolicy.nextDueAt(
                       pollNumber(r, now), due, now, ThreadLocalRandom.current().nextDouble());
               applySnapshot(b, snapshot, now, next);
+              if (polled != null) b.addAttempt(polled).pollFailures(0);
               if (snapshot.isTerminal()) {
                 b.addAttempt(
                     new Attempt(
@@ -457,9 +478,9 @@ public final class Ledger implements AutoCloseable {
         .outputUrls(snapshot.outputUrls())
         .outputFiles(snapshot.outputFiles());
     if (snapshot.isTerminal()) {
-      b.state(LedgerState.ENDED).endedAt(now).nextPollAt(null).lease(null, null);
+      b.state(LedgerState.ENDED).endedAt(now).nextPollAt(null);
     } else {
-      b.nextPollAt(durable ? nextPoll : null);
+      b.nextPollAt(work.isPresent() ? nextPoll : null);
     }
   }
 
@@ -525,7 +546,8 @@ public final class Ledger implements AutoCloseable {
               .state(LedgerState.ACTIVE)
               .providerJobId(providerJobId)
               .failureReason(null)
-              .nextPollAt(durable ? now : null)
+              .nextPollAt(work.isPresent() ? now : null)
+              .pollFailures(0)
               .updatedAt(now)
               .addAttempt(new Attempt(now, "bound", how + ": " + providerJobId, instance))
               .build();
@@ -545,7 +567,6 @@ public final class Ledger implements AutoCloseable {
                     : rec.toBuilder()
                         .state(LedgerState.ABANDONED)
                         .nextPollAt(null)
-                        .lease(null, null)
                         .endedAt(now)
                         .updatedAt(now)
                         .addAttempt(new Attempt(now, "abandoned", scrub(why), instance))
@@ -590,93 +611,203 @@ public final class Ledger implements AutoCloseable {
   public enum Delivery {
     COMPLETED,
     STILL_RUNNING,
+    /**
+     * Recorded: the job's confirming GET is due now on whichever instance runs the ledger's work;
+     * the record ends there if the GET shows the job ended.
+     */
+    CONFIRMATION_DUE,
     CONFIRMATION_FAILED,
     DUPLICATE,
     UNKNOWN
   }
 
+  /** The attempt event of a delivery that made its job's poll due now. */
+  private static final String WEBHOOK_DUE = "webhook-due";
+
   /**
    * A webhook named {@code jobId} (and maybe carried our token). Finds the record by job id, or an
-   * unresolved one by token; confirms with one GET. A job found by token is bound to the record
-   * only once that GET showed the job exists at the record's provider: a token can leak, and a
-   * delivery naming a made-up job must not take the record the real job belongs to.
+   * unresolved one by token, only within {@code provider} when the payload said which, and confirms
+   * with one GET: with durable work by making that job's poll due now (whichever instance runs work
+   * sends it; nothing here waits for it), otherwise with a GET sent without blocking. A job found
+   * by token is bound to the record only once that GET showed the job exists at the record's
+   * provider: a token can leak, and a delivery naming a made-up job must not take the record the
+   * real job belongs to.
    */
-  public Delivery confirmDelivery(Provider provider, String jobId, String token) {
+  public CompletableFuture<Delivery> deliveryReceived(
+      Provider provider, String jobId, String token) {
     Optional<JobRecord> found = findByJob(provider, jobId);
-    boolean byToken = false;
     if (found.isEmpty() && token != null && !token.isBlank()) {
-      found =
+      Optional<JobRecord> tagged =
           store.list(JobFilter.builder().correlationToken(token).limit(1).build()).stream()
               .findFirst()
               .filter(r -> provider == null || r.provider() == provider);
-      if (found.isPresent()) {
-        JobRecord r = found.get();
-        if (r.providerJobId().isPresent() && !r.providerJobId().get().equals(jobId)) {
+      if (tagged.isEmpty()) return done(Delivery.UNKNOWN);
+      JobRecord r = tagged.get();
+      if (r.providerJobId().isPresent()) {
+        if (!r.providerJobId().get().equals(jobId)) {
           LOG.warn(
               "webhook for {} job {} carries the token of record {} which has job {}",
               r.provider(),
               jobId,
               r.ledgerId(),
               r.providerJobId().get());
-          return Delivery.UNKNOWN;
+          return done(Delivery.UNKNOWN);
         }
-        byToken = r.state().isUnresolved();
+        found = tagged;
+      } else {
+        if (!r.state().isUnresolved()) return done(Delivery.UNKNOWN);
+        if (work.isPresent()) {
+          work.get().confirmDeliveryNow(r.ledgerId(), jobId);
+          return done(Delivery.CONFIRMATION_DUE);
+        }
+        return confirmByGet(r, jobId, true);
       }
     }
-    if (found.isEmpty()) return Delivery.UNKNOWN;
+    if (found.isEmpty()) return done(Delivery.UNKNOWN);
     JobRecord r = found.get();
-    if (!r.state().isOpen()) return Delivery.DUPLICATE;
-    if (!confirming.add(r.ledgerId())) return Delivery.DUPLICATE;
+    if (!r.state().isOpen()) return done(Delivery.DUPLICATE);
+    if (work.isPresent()) {
+      return done(makePollDueNow(r.ledgerId()) ? Delivery.CONFIRMATION_DUE : Delivery.DUPLICATE);
+    }
+    return confirmByGet(r, jobId, false);
+  }
+
+  /**
+   * Makes the record's poll due now (the store schedules it in the same transaction), unless a
+   * delivery already did and that poll has not run yet: a repeated delivery costs nothing. Returns
+   * whether this delivery made a poll due.
+   */
+  private boolean makePollDueNow(String ledgerId) {
+    Instant now = clock.instant();
+    boolean[] made = new boolean[1];
+    transition(
+        ledgerId,
+        r -> {
+          made[0] = false;
+          if (!r.state().isOpen()) return null;
+          boolean pending =
+              lastEvent(r).equals(WEBHOOK_DUE)
+                  && r.nextPollAt().map(t -> !t.isAfter(now)).orElse(false);
+          if (pending) return null;
+          made[0] = true;
+          return r.toBuilder()
+              .nextPollAt(now)
+              .updatedAt(now)
+              .addAttempt(new Attempt(now, WEBHOOK_DUE, "confirming poll due now", instance))
+              .build();
+        });
+    return made[0];
+  }
+
+  /**
+   * Confirms a delivery with a GET that holds no thread (no durable work: the in-memory ledger),
+   * then records what it showed.
+   */
+  private CompletableFuture<Delivery> confirmByGet(JobRecord r, String jobId, boolean byToken) {
+    Instant now = clock.instant();
+    PollTicket ticket =
+        new PollTicket(
+            r.provider(), jobId, pollNumber(r, now), PollTicket.Reason.WEBHOOK, now, null);
+    CompletableFuture<JobSnapshot> get;
     try {
-      JobSnapshot s;
-      try {
-        Instant now = clock.instant();
-        PollTicket ticket =
-            new PollTicket(
-                r.provider(), jobId, pollNumber(r, now), PollTicket.Reason.WEBHOOK, now, null);
-        // Bounded by the lease: a confirmation held back longer by the provider's limits is
-        // better left to the next delivery or the next leased poll.
-        s =
-            sender
-                .send(backends.apply(r.provider()), ticket)
-                .get(policy.lease().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Delivery.CONFIRMATION_FAILED;
-      } catch (RuntimeException | ExecutionException | TimeoutException e) {
-        LOG.debug("confirming {} job {} failed: {}", r.provider(), jobId, e.getMessage());
-        return Delivery.CONFIRMATION_FAILED;
-      }
-      if (byToken) {
-        try {
-          bind(r.ledgerId(), jobId, "webhook, confirmed by GET");
-        } catch (IllegalStateException e) {
-          // Bound meanwhile (the create's answer, another delivery) or the job is another's.
-          LOG.debug("webhook for {} job {} not bound: {}", r.provider(), jobId, e.getMessage());
-          boolean nowOurs =
-              store
-                  .get(r.ledgerId())
-                  .flatMap(JobRecord::providerJobId)
-                  .filter(jobId::equals)
-                  .isPresent();
-          if (!nowOurs) return Delivery.UNKNOWN;
-        }
-      }
-      Optional<JobRecord> stored = observe(r.ledgerId(), s, "webhook");
-      if (stored.isEmpty()) return Delivery.DUPLICATE;
-      return stored.get().state() == LedgerState.ENDED
-          ? Delivery.COMPLETED
-          : Delivery.STILL_RUNNING;
-    } finally {
-      confirming.remove(r.ledgerId());
+      get = sender.send(backends.apply(r.provider()), ticket);
+    } catch (RuntimeException e) {
+      get = CompletableFuture.failedFuture(e);
+    }
+    return get.handle(
+        (s, failure) -> {
+          if (failure != null) {
+            LOG.debug("confirming {} job {} failed: {}", r.provider(), jobId, failure.toString());
+            return Delivery.CONFIRMATION_FAILED;
+          }
+          if (byToken && !bindConfirmed(r.ledgerId(), jobId)) return Delivery.UNKNOWN;
+          Optional<JobRecord> stored = observe(r.ledgerId(), s, "webhook");
+          if (stored.isEmpty()) return Delivery.DUPLICATE;
+          return stored.get().state() == LedgerState.ENDED
+              ? Delivery.COMPLETED
+              : Delivery.STILL_RUNNING;
+        });
+  }
+
+  /**
+   * Binds {@code jobId}, which a GET just showed exists, to the unresolved record it was delivered
+   * for. False when it cannot be: bound meanwhile to another job, or the job is another record's.
+   */
+  private boolean bindConfirmed(String ledgerId, String jobId) {
+    try {
+      bind(ledgerId, jobId, "webhook, confirmed by GET");
+      return true;
+    } catch (IllegalStateException e) {
+      LOG.debug("webhook job {} not bound to record {}: {}", jobId, ledgerId, e.getMessage());
+      return store
+          .get(ledgerId)
+          .flatMap(JobRecord::providerJobId)
+          .filter(jobId::equals)
+          .isPresent();
     }
   }
 
-  /** {@link #confirmDelivery} on the ledger's own threads. */
-  public CompletableFuture<Delivery> confirmDeliveryAsync(
-      Provider provider, String jobId, String token) {
-    return CompletableFuture.supplyAsync(
-        () -> confirmDelivery(provider, jobId, token), confirmations);
+  /**
+   * Durable work: a token-tagged delivery named {@code jobId} for the unresolved record {@code
+   * ledgerId}. One GET at the record's provider; the job is bound only if it exists there. While
+   * the record's create may still be answered (an intent younger than its deadline: the provider
+   * can finish and deliver before its answer to the create is stored) the delivery waits: the
+   * answer binds the job, or the deadline passes and the delivery binds it. Returns when to run
+   * again, or null when done.
+   */
+  private Instant confirmTokenDelivery(String ledgerId, String jobId) {
+    JobRecord r = store.get(ledgerId).orElse(null);
+    if (r == null || !r.state().isUnresolved()) return null; // resolved meanwhile
+    if (inFlight(r)) return r.createdAt().plus(createDeadline).plusSeconds(1);
+    Instant now = clock.instant();
+    PollTicket ticket =
+        new PollTicket(
+            r.provider(), jobId, pollNumber(r, now), PollTicket.Reason.WEBHOOK, now, null);
+    JobSnapshot s;
+    try {
+      s = fetch(r.provider(), ticket);
+    } catch (Throwable failure) {
+      if (PollRules.kindOf(failure) == PollRules.FailureKind.PERMANENT) {
+        // 404: no such job at that provider (a forged or mistaken delivery); nothing is bound.
+        LOG.warn(
+            "webhook for record {} named {} job {}, which the provider does not confirm: {}",
+            ledgerId,
+            r.provider().displayName(),
+            jobId,
+            scrub(failure.toString()));
+        report(r.provider(), jobId, JobWatcher.Confirmation.FAILED);
+        return null;
+      }
+      // Passing (5xx, timeout, pushback): the engine runs this again later.
+      throw new IllegalStateException(
+          "confirming " + r.provider().displayName() + " job " + jobId + " failed", failure);
+    }
+    if (!bindConfirmed(ledgerId, jobId)) return null;
+    Optional<JobRecord> stored = observe(ledgerId, s, "webhook");
+    report(
+        r.provider(),
+        jobId,
+        stored.map(x -> x.state() == LedgerState.ENDED).orElse(true)
+            ? JobWatcher.Confirmation.COMPLETED
+            : JobWatcher.Confirmation.STILL_RUNNING);
+    return null;
+  }
+
+  private void report(Provider provider, String jobId, JobWatcher.Confirmation verdict) {
+    try {
+      hooks.webhookConfirmation(provider, jobId, verdict);
+    } catch (RuntimeException e) {
+      LOG.warn("webhookConfirmation hook failed for {} job {}", provider, jobId, e);
+    }
+  }
+
+  private static CompletableFuture<Delivery> done(Delivery d) {
+    return CompletableFuture.completedFuture(d);
+  }
+
+  private static String lastEvent(JobRecord r) {
+    List<Attempt> attempts = r.attempts();
+    return attempts.isEmpty() ? "" : attempts.get(attempts.size() - 1).event();
   }
 
   /** The record of a provider job; {@code provider} may be null when the payload did not say. */
@@ -687,113 +818,147 @@ public final class Ledger implements AutoCloseable {
     return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
   }
 
-  // ---------------------------------------------------------------- leased polling (durable)
+  // ---------------------------------------------------------------- durable polls
 
   /**
-   * How the ledger sends one GET. The client passes its watcher's {@link
-   * dev.genjobs.client.jobs.JobWatcher#pollOnce}, so the ledger's polls and confirmations wait for
-   * the same per-provider limits as the watcher's, and reach the same poll hooks (metrics).
+   * How the ledger sends one GET. The client passes its watcher's {@link JobWatcher#pollOnce}, so
+   * the ledger's polls and confirmations wait for the same per-provider limits as the watcher's,
+   * and reach the same poll hooks (metrics, lateness).
    */
   @FunctionalInterface
   public interface PollSender {
     CompletableFuture<JobSnapshot> send(JobBackend backend, PollTicket ticket);
   }
 
-  private void claimDuePolls() {
-    if (closed) return;
-    int room = POLLS_IN_FLIGHT - inFlight.size();
-    if (room <= 0) return;
-    List<JobRecord> claimed =
-        store.claimDuePolls(
-            instance, clock.instant(), policy.lease(), Math.min(room, policy.claimBatch()));
-    for (JobRecord r : claimed) {
-      if (inFlight.add(r.ledgerId())) poll(r);
+  /**
+   * Durable work: the poll of {@code ledgerId} due at {@code dueAt}, on a work thread of whichever
+   * instance picked it. Sends one GET, asks {@link PollRules} what the answer means and stores it
+   * with the next poll time (the store schedules that poll in the same transaction). A poll whose
+   * time is no longer the record's (a webhook made one due earlier, or the job ended) does nothing.
+   * A failure to store throws: the engine runs the execution again later, and it polls again.
+   */
+  private void pollDue(String ledgerId, Instant dueAt, boolean retry) {
+    JobRecord r = store.get(ledgerId).orElse(null);
+    if (r == null || !r.state().isOpen() || r.providerJobId().isEmpty()) return;
+    if (r.nextPollAt().filter(t -> t.toEpochMilli() == dueAt.toEpochMilli()).isEmpty()) return;
+    String jobId = r.providerJobId().get();
+    boolean webhook = lastEvent(r).equals(WEBHOOK_DUE);
+    PollTicket.Reason reason =
+        webhook
+            ? PollTicket.Reason.WEBHOOK
+            : retry || r.pollFailures() > 0
+                ? PollTicket.Reason.AFTER_FAILURE
+                : PollTicket.Reason.SCHEDULED;
+    int poll = pollNumber(r, dueAt);
+    PollTicket ticket = new PollTicket(r.provider(), jobId, poll, reason, dueAt, null);
+    JobSnapshot snapshot = null;
+    Throwable failure = null;
+    try {
+      snapshot = fetch(r.provider(), ticket);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("poll of ledger record " + ledgerId + " interrupted", e);
+    } catch (Throwable t) {
+      failure = t;
+    }
+    Instant now = clock.instant();
+    PollRules.Verdict verdict =
+        rules.decide(
+            poll,
+            dueAt,
+            r.pollFailures(),
+            snapshot,
+            failure,
+            now,
+            ThreadLocalRandom.current().nextDouble());
+    Attempt polled =
+        new Attempt(
+            now,
+            "polled",
+            "due="
+                + dueAt
+                + (retry ? " retry" : "")
+                + " "
+                + (snapshot != null
+                    ? snapshot.status() + " (" + snapshot.rawStatus() + ")"
+                    : scrub(String.valueOf(failure))),
+            instance);
+    if (verdict instanceof PollRules.Ended ended) {
+      Optional<JobRecord> stored = observe(ledgerId, ended.snapshot(), "poll", polled);
+      if (stored.isPresent()) publishEnd(r.provider(), jobId, ended.snapshot(), null);
+      if (webhook) report(r.provider(), jobId, JobWatcher.Confirmation.COMPLETED);
+    } else if (verdict instanceof PollRules.GiveUp giveUp) {
+      giveUp(ledgerId, r.provider(), jobId, giveUp.cause(), polled);
+      if (webhook) report(r.provider(), jobId, JobWatcher.Confirmation.FAILED);
+    } else if (verdict instanceof PollRules.Continue next) {
+      JobSnapshot seen = snapshot;
+      JobRecord stored =
+          transition(
+              ledgerId,
+              rec -> {
+                if (!rec.state().isOpen()) return null;
+                JobRecord.Builder b =
+                    rec.toBuilder()
+                        .updatedAt(now)
+                        .pollFailures(next.consecutiveFailures())
+                        .addAttempt(polled);
+                if (seen != null) {
+                  b.status(seen.status(), seen.rawStatus())
+                      .failureReason(seen.failureReason().map(this::scrub).orElse(null))
+                      .outputUrls(seen.outputUrls())
+                      .outputFiles(seen.outputFiles());
+                }
+                // Only the poll the record expects moves the schedule: a webhook that made an
+                // earlier poll due meanwhile owns it now.
+                boolean current =
+                    rec.nextPollAt()
+                        .filter(t -> t.toEpochMilli() == dueAt.toEpochMilli())
+                        .isPresent();
+                if (current) b.nextPollAt(next.nextDueAt());
+                return b.build();
+              });
+      if (seen != null) notifyWaiters(stored, seen);
+      if (webhook) {
+        report(
+            r.provider(),
+            jobId,
+            seen != null
+                ? JobWatcher.Confirmation.STILL_RUNNING
+                : JobWatcher.Confirmation.NOT_CONFIRMED);
+      }
     }
   }
 
   /**
-   * One claimed poll: the GET goes out without holding a thread (the provider's non-blocking
-   * fetch); storing its result, which blocks on the database, runs on the ledger's poll threads.
+   * One GET through the {@link PollSender}, waited for at most {@link #pollDeadline} (the limiter
+   * included; the GET's own deadline covers the whole answer, body included).
    */
-  private void poll(JobRecord claimed) {
-    if (closed || claimed.providerJobId().isEmpty()) {
-      inFlight.remove(claimed.ledgerId());
-      return;
-    }
-    CompletableFuture<JobSnapshot> get;
+  private JobSnapshot fetch(Provider provider, PollTicket ticket) throws Throwable {
+    CompletableFuture<JobSnapshot> answer = sender.send(backends.apply(provider), ticket);
     try {
-      Instant now = clock.instant();
-      PollTicket ticket =
-          new PollTicket(
-              claimed.provider(),
-              claimed.providerJobId().get(),
-              pollNumber(claimed, now),
-              PollTicket.Reason.SCHEDULED,
-              claimed.nextPollAt().orElse(now),
-              null);
-      get = sender.send(backends.apply(claimed.provider()), ticket);
-    } catch (RuntimeException e) {
-      get = CompletableFuture.failedFuture(e);
+      return answer.get(pollDeadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() != null ? e.getCause() : e;
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw new dev.genjobs.client.errors.RequestTimeoutException(
+          provider, "poll", pollDeadline, e);
     }
-    get.whenCompleteAsync(
-        (s, failure) -> {
-          try {
-            if (closed) return;
-            Throwable cause =
-                failure instanceof java.util.concurrent.CompletionException
-                        && failure.getCause() != null
-                    ? failure.getCause()
-                    : failure;
-            if (cause == null) {
-              observe(claimed.ledgerId(), s, "poll");
-            } else if (cause instanceof ApiException e) {
-              boolean heals = e.status() >= 500 || e.status() == 429 || e.status() == 408;
-              pollFailed(claimed, e, heals);
-            } else if (cause instanceof GenJobsException e) {
-              pollFailed(claimed, e, true);
-            } else {
-              LOG.warn("polling ledger record {} failed", claimed.ledgerId(), cause);
-            }
-          } catch (RuntimeException e) {
-            LOG.warn("storing the poll of ledger record {} failed", claimed.ledgerId(), e);
-          } finally {
-            inFlight.remove(claimed.ledgerId());
-          }
-        },
-        pollers);
-  }
-
-  private void pollFailed(JobRecord claimed, GenJobsException e, boolean heals) {
-    if (!heals) {
-      giveUp(claimed, e);
-      return;
-    }
-    Instant now = clock.instant();
-    Duration scheduled = pollPolicy.interval(pollNumber(claimed, now) + 1);
-    // The provider asked us to hold off (429, 503 + Retry-After): the next poll waits that long,
-    // however far it is, as the watcher's polls do.
-    Duration pushback = dev.genjobs.client.jobs.JobWatcher.pushbackOf(e);
-    Duration later = pushback != null && pushback.compareTo(scheduled) > 0 ? pushback : scheduled;
-    transition(
-        claimed.ledgerId(),
-        r -> {
-          if (!r.state().isOpen()) return null;
-          return r.toBuilder().nextPollAt(now.plus(later)).lease(null, null).updatedAt(now).build();
-        });
   }
 
   /**
    * A poll's answer that no later poll can change (404: the job is not there; 401, 403: the key may
-   * not read it; another 4xx: the request itself is wrong) ends the follow, as it ends an
-   * in-process wait: the record is ABANDONED with the answer as its reason, and no poll is due.
-   * Polling on would repeat the answer every interval, forever.
+   * not read it; another 4xx: the request itself is wrong), or the error budget spent, ends the
+   * follow as it ends an in-process wait: the record is ABANDONED with the answer as its reason,
+   * and no poll is due. Polling on would repeat the answer every interval, forever.
    */
-  private void giveUp(JobRecord claimed, GenJobsException e) {
+  private void giveUp(
+      String ledgerId, Provider provider, String jobId, RuntimeException cause, Attempt polled) {
     Instant now = clock.instant();
-    String why = scrub("polling stopped: " + e.getMessage());
+    String why = scrub("polling stopped: " + cause.getMessage());
     JobRecord r =
         transition(
-            claimed.ledgerId(),
+            ledgerId,
             rec ->
                 !rec.state().isOpen()
                     ? null
@@ -801,14 +966,25 @@ public final class Ledger implements AutoCloseable {
                         .state(LedgerState.ABANDONED)
                         .failureReason(why)
                         .nextPollAt(null)
-                        .lease(null, null)
                         .endedAt(now)
                         .updatedAt(now)
+                        .addAttempt(polled)
                         .addAttempt(new Attempt(now, "poll-refused", why, instance))
                         .build());
-    LOG.warn("ledger record {} abandoned: {}", claimed.ledgerId(), why);
-    failWaiters(claimed.ledgerId(), e);
+    LOG.warn("ledger record {} abandoned: {}", ledgerId, why);
+    publishEnd(provider, jobId, null, cause);
+    failWaiters(ledgerId, cause);
     if (!r.state().isOpen()) finishWaiters(r);
+  }
+
+  /** Reports a durable job's end to the hooks (time to result), as the watcher's publish does. */
+  private void publishEnd(
+      Provider provider, String jobId, JobSnapshot terminal, RuntimeException failure) {
+    try {
+      hooks.jobEnded(provider, jobId, terminal, failure);
+    } catch (RuntimeException e) {
+      LOG.warn("jobEnded hook failed for {} job {}", provider, jobId, e);
+    }
   }
 
   // ---------------------------------------------------------------- waits (durable)
@@ -860,7 +1036,15 @@ public final class Ledger implements AutoCloseable {
                   .states(LedgerState.ENDED, LedgerState.ABANDONED, LedgerState.REFUSED)
                   .limit(chunk.size())
                   .build())
-          .forEach(this::finishWaiters);
+          .forEach(
+              r -> {
+                // Ended on another instance: this one's hooks learn it here (time to result is
+                // recorded where the job was created), then its waits complete.
+                if (r.state() == LedgerState.ENDED && r.providerJobId().isPresent()) {
+                  publishEnd(r.provider(), r.providerJobId().get(), LedgerSnapshots.of(r), null);
+                }
+                finishWaiters(r);
+              });
     }
   }
 
@@ -986,19 +1170,16 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
-   * Stops claiming and polling. Leases this instance holds run out on their own (another instance
-   * takes the jobs over); local waits are cancelled. The store is the caller's to close.
+   * Stops running work: executions in progress get a few seconds to finish; one that does not is
+   * taken over by another instance when its heartbeats stop. Local waits are cancelled. The store
+   * is the caller's to close.
    */
   @Override
   public void close() {
     closed = true;
     DurableWork.Running r = running;
     if (r != null) r.close();
-    // Interrupting is safe for the stores we open (H2 on its interrupt-proof async: file system;
-    // PostgreSQL drops just that connection) and frees a confirmation stuck on a closed client.
     scheduler.shutdownNow();
-    if (pollers != null) pollers.shutdownNow();
-    confirmations.shutdownNow();
     waiters.values().forEach(set -> set.forEach(w -> w.future.cancel(false)));
   }
 }

@@ -2,6 +2,7 @@ package dev.genjobs.client.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.genjobs.client.store.ActiveJobs;
 import dev.genjobs.client.store.DurableWork;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
@@ -14,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -226,7 +225,7 @@ public final class JdbcJobStore implements JobStore {
         .migrate();
   }
 
-  /** Whether this store runs on PostgreSQL (polls claimed with SKIP LOCKED). */
+  /** Whether this store runs on PostgreSQL. */
   public boolean isPostgreSql() {
     return dialect == Dialect.POSTGRESQL;
   }
@@ -248,6 +247,8 @@ public final class JdbcJobStore implements JobStore {
             }
             throw e;
           }
+          // The record's first poll is scheduled in the same transaction as the record.
+          durableWork.pollScheduleChanged(c, Optional.empty(), record);
           return null;
         });
   }
@@ -262,9 +263,12 @@ public final class JdbcJobStore implements JobStore {
         "update " + current.ledgerId(),
         c -> {
           try {
-            return LedgerSql.replace(c, dialect, current.version(), versioned)
-                ? Optional.of(versioned)
-                : Optional.empty();
+            if (!LedgerSql.replace(c, dialect, current.version(), versioned)) {
+              return Optional.empty();
+            }
+            // The next poll and the record that expects it commit together, or neither does.
+            durableWork.pollScheduleChanged(c, Optional.of(current), versioned);
+            return Optional.of(versioned);
           } catch (SQLException e) {
             if (dialect.isUniqueViolation(e)) {
               throw new IllegalStateException(
@@ -290,22 +294,8 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public List<JobRecord> claimDuePolls(String owner, Instant now, Duration lease, int max) {
-    Instant until = now.plus(lease);
-    if (dialect == Dialect.POSTGRESQL) {
-      return write(
-          "claim due polls", c -> LedgerSql.claimPostgreSql(c, dialect, owner, now, until, max));
-    }
-    // Elsewhere: read, then one compare-and-set per row, each its own transaction. One
-    // transaction for them all gains nothing (each row is taken or not on its own) and on H2
-    // two claimers updating rows in different orders deadlock.
-    List<JobRecord> claimed = new ArrayList<>();
-    for (JobRecord r : run("read due polls", c -> LedgerSql.due(c, dialect, now, max))) {
-      JobRecord leased =
-          write("lease " + r.ledgerId(), c -> LedgerSql.lease(c, dialect, r, owner, until));
-      if (leased != null) claimed.add(leased);
-    }
-    return claimed;
+  public List<ActiveJobs> countActive() {
+    return run("count active records", LedgerSql::countActive);
   }
 
   interface SqlWork<T> {

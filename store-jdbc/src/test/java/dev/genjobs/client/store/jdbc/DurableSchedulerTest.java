@@ -9,6 +9,9 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.genjobs.client.jobs.JobStatus;
+import dev.genjobs.client.store.JobRecord;
+import dev.genjobs.client.store.LedgerState;
 import dev.genjobs.client.store.jdbc.internal.Dialect;
 import dev.genjobs.client.store.jdbc.internal.DurableScheduler;
 import dev.genjobs.client.store.jdbc.testing.EmbeddedPostgresDb;
@@ -59,6 +62,77 @@ class DurableSchedulerTest {
       JdbcJobStore.create(pool).close();
       runsADueExecutionOnce(pool);
     }
+  }
+
+  @Test
+  void aRecordsNextPollIsScheduledInTheTransactionThatStoresItAndMovesWithIt() throws Exception {
+    try (HikariDataSource pool = pool(JdbcJobStore.sqliteUrl(directory), "", false);
+        JdbcJobStore store = JdbcJobStore.create(pool)) {
+      pollScheduleFollowsTheRecord(store, pool);
+    }
+  }
+
+  @Test
+  void theSameOnPostgreSql() throws Exception {
+    EmbeddedPostgresDb.Database database = EmbeddedPostgresDb.newDatabase();
+    try (HikariDataSource pool = pool(database.jdbcUrl(), "postgres", false);
+        JdbcJobStore store = JdbcJobStore.create(pool)) {
+      pollScheduleFollowsTheRecord(store, pool);
+    }
+  }
+
+  private static void pollScheduleFollowsTheRecord(JdbcJobStore store, DataSource pool)
+      throws Exception {
+    Instant t0 = Instant.parse("2026-12-05T10:00:00Z");
+    JobRecord intent = JobStoreContract.intent("poll schedule", t0);
+    store.insert(intent);
+    assertThat(polls(pool)).as("an intent has no poll").isEmpty();
+
+    Instant first = t0.plusSeconds(1);
+    JobRecord active =
+        store.replace(intent, JobStoreContract.active(intent, "job-1", first)).orElseThrow();
+    assertThat(polls(pool)).containsExactly(intent.ledgerId() + "@" + first.toEpochMilli());
+
+    Instant second = t0.plusSeconds(3);
+    JobRecord polled =
+        store.replace(active, active.toBuilder().nextPollAt(second).build()).orElseThrow();
+    assertThat(polls(pool))
+        .as("the poll for the old time is gone, the one for the new time is there")
+        .containsExactly(intent.ledgerId() + "@" + second.toEpochMilli());
+
+    // A compare-and-set that loses schedules nothing.
+    assertThat(store.replace(active, active.toBuilder().nextPollAt(t0.plusSeconds(9)).build()))
+        .isEmpty();
+    assertThat(polls(pool)).containsExactly(intent.ledgerId() + "@" + second.toEpochMilli());
+
+    store
+        .replace(
+            polled,
+            polled.toBuilder()
+                .state(LedgerState.ENDED)
+                .status(JobStatus.SUCCEEDED, "done")
+                .nextPollAt(null)
+                .endedAt(second)
+                .build())
+        .orElseThrow();
+    assertThat(polls(pool)).as("an ended record has no poll").isEmpty();
+  }
+
+  private static List<String> polls(DataSource dataSource) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT task_instance FROM "
+                    + DurableScheduler.TABLE
+                    + " WHERE task_name = '"
+                    + DbSchedulerWork.POLL
+                    + "'")) {
+      while (rs.next()) out.add(rs.getString(1));
+      if (!c.getAutoCommit()) c.commit();
+    }
+    return out;
   }
 
   private static void runsADueExecutionOnce(DataSource dataSource) throws Exception {

@@ -34,12 +34,6 @@ class InMemoryJobStoreTest extends JobStoreContract {
           dev.genjobs.client.store.JobFilter filter) {
         return store.list(filter);
       }
-
-      @Override
-      public java.util.List<dev.genjobs.client.store.JobRecord> claimDuePolls(
-          String owner, java.time.Instant now, java.time.Duration lease, int max) {
-        return store.claimDuePolls(owner, now, lease, max);
-      }
     };
   }
 }

@@ -14,17 +14,8 @@ import dev.genjobs.client.store.LedgerState;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,89 +161,6 @@ abstract class JobStoreContract {
     assertThat(store.list(JobFilter.builder().ledgerIds(List.of(old.ledgerId(), "x")).build()))
         .extracting(JobRecord::requestSummary)
         .containsExactly("old");
-  }
-
-  @Test
-  void onlyDueOpenUnleasedPollsAreClaimedAndALeaseKeepsOthersOut() {
-    JobRecord due = stored(active(intent("due", T0), "job-due", T0));
-    stored(active(intent("later", T0), "job-later", T0.plusSeconds(60)));
-    JobRecord ended = stored(active(intent("ended", T0), "job-ended", T0));
-    store.replace(ended, ended.toBuilder().state(LedgerState.ENDED).build()).orElseThrow();
-
-    List<JobRecord> claimed =
-        store.claimDuePolls("a", T0.plusSeconds(1), Duration.ofSeconds(30), 10);
-
-    assertThat(claimed).extracting(JobRecord::ledgerId).containsExactly(due.ledgerId());
-    assertThat(claimed.get(0).leaseOwner()).contains("a");
-    assertThat(claimed.get(0).leaseUntil()).contains(T0.plusSeconds(31));
-    assertThat(store.get(due.ledgerId())).contains(claimed.get(0));
-    // Leased: nobody else gets it while the lease runs...
-    assertThat(store.claimDuePolls("b", T0.plusSeconds(2), Duration.ofSeconds(30), 10)).isEmpty();
-    // ...and a dead owner's lease is taken over once it expires.
-    assertThat(store.claimDuePolls("b", T0.plusSeconds(32), Duration.ofSeconds(30), 10))
-        .extracting(r -> r.leaseOwner().orElseThrow())
-        .containsExactly("b");
-  }
-
-  @Test
-  void storingThePollResultWithTheClaimedVersionReleasesTheLease() {
-    JobRecord due = stored(active(intent("due", T0), "job-1", T0));
-    JobRecord claimed =
-        store.claimDuePolls("a", T0, Duration.ofSeconds(30), 10).stream().findFirst().orElseThrow();
-
-    JobRecord polled =
-        store
-            .replace(
-                claimed,
-                claimed.toBuilder()
-                    .status(JobStatus.RUNNING, "processing")
-                    .nextPollAt(T0.plusSeconds(5))
-                    .lease(null, null)
-                    .build())
-            .orElseThrow();
-
-    assertThat(polled.leaseOwner()).isEmpty();
-    assertThat(store.claimDuePolls("b", T0.plusSeconds(5), Duration.ofSeconds(30), 10))
-        .extracting(JobRecord::ledgerId)
-        .containsExactly(due.ledgerId());
-  }
-
-  @Test
-  void concurrentClaimersOnTheSameLedgerGetEachDuePollExactlyOnce() throws Exception {
-    int jobs = 200;
-    for (int i = 0; i < jobs; i++) stored(active(intent("j" + i, T0), "job-" + i, T0));
-    List<JobStore> instances = new ArrayList<>(List.of(store, sameLedgerAgain()));
-    Set<String> claimedIds = ConcurrentHashMap.newKeySet();
-    List<String> allClaims = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<?>> workers = new ArrayList<>();
-      for (int w = 0; w < 4; w++) {
-        JobStore s = instances.get(w % 2);
-        String owner = "worker-" + w;
-        workers.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  List<JobRecord> got;
-                  do {
-                    got = s.claimDuePolls(owner, T0.plusSeconds(1), Duration.ofMinutes(5), 7);
-                    got.forEach(r -> allClaims.add(r.ledgerId()));
-                    got.forEach(r -> claimedIds.add(r.ledgerId()));
-                  } while (!got.isEmpty());
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> f : workers) f.get(60, TimeUnit.SECONDS);
-    } finally {
-      pool.shutdownNow();
-      instances.get(1).close();
-    }
-
-    assertThat(allClaims).hasSize(jobs).doesNotHaveDuplicates();
-    assertThat(claimedIds).hasSize(jobs);
   }
 
   @Test

@@ -11,18 +11,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * What differs between the databases the ledger runs on: how due polls are claimed, and how an
- * instant is written. Not API.
- *
- * <ul>
- *   <li>PostgreSQL: one statement, {@code SELECT … FOR UPDATE SKIP LOCKED} inside an {@code UPDATE
- *       … RETURNING}: instances claiming at the same moment skip each other's rows instead of
- *       waiting on them, and each row goes to exactly one of them.
- *   <li>Anything else (SQLite, H2): read the due rows, then claim each with a compare-and-set on
- *       its version ({@code UPDATE … WHERE version = ?}); a row another claimer took first updates
- *       nothing and is skipped. The same guarantee, with a wasted read under contention; these are
- *       the one-process stores, where there is no contention across processes.
- * </ul>
+ * What differs between the databases the ledger runs on: how an instant is written, and which of
+ * db-scheduler's SQL customizations applies ({@link DurableScheduler}). Not API.
  *
  * <p>Instants are {@code TIMESTAMP WITH TIME ZONE} values written as UTC, except on SQLite, which
  * has no timestamp type and whose driver binds no {@code OffsetDateTime}: there they are

@@ -7,6 +7,9 @@ import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.Task;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -23,12 +26,6 @@ public final class DurableScheduler {
   /** db-scheduler's table, named for us so it sits beside an application's own. */
   public static final String TABLE = "genjobs_scheduled_tasks";
 
-  /** How often an instance marks the executions it runs as alive. */
-  static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(15);
-
-  /** Heartbeats missed before another instance takes an execution over (~1 min). */
-  static final int MISSED_HEARTBEATS = 4;
-
   private DurableScheduler() {}
 
   /**
@@ -43,13 +40,6 @@ public final class DurableScheduler {
         .tableName(TABLE)
         .threads(threads)
         .commitWhenAutocommitDisabled(true)
-        // db-scheduler's defaults (a heartbeat every 5 min, dead after 6 missed) let a killed
-        // instance's picked work wait ~30 min for another instance. Our executions are short
-        // (one GET, one ledger write): a 15 s heartbeat with 4 missed (~1 min) takes over a dead
-        // instance's work while a job is still worth following on time, for one UPDATE per
-        // running execution every 15 s.
-        .heartbeatInterval(HEARTBEAT)
-        .missedHeartbeatsLimit(MISSED_HEARTBEATS)
         .jdbcCustomization(customization(dialect))
         // Daemon threads, like the rest of the client's: a command-line process that forgets to
         // close its client still exits.
@@ -69,6 +59,24 @@ public final class DurableScheduler {
         .tableName(TABLE)
         .jdbcCustomization(customization(dialect))
         .build();
+  }
+
+  /**
+   * Deletes the execution {@code taskName}/{@code instanceId} on the transaction {@code c} unless
+   * an instance is running it (that one completes and is removed by db-scheduler itself). Plain SQL
+   * on db-scheduler's documented table: its client's {@code cancel} throws for a running execution
+   * and for a missing one, and both are normal here.
+   */
+  public static void deleteIfNotPicked(Connection c, String taskName, String instanceId)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM " + TABLE + " WHERE task_name = ? AND task_instance = ? AND picked = ?")) {
+      ps.setString(1, taskName);
+      ps.setString(2, instanceId);
+      ps.setBoolean(3, false);
+      ps.executeUpdate();
+    }
   }
 
   /** The same SQL and instants for the scheduler and the client: UTC, each database's own. */

@@ -1,5 +1,8 @@
 package dev.genjobs.client.store.jdbc.internal;
 
+import dev.genjobs.client.Provider;
+import dev.genjobs.client.jobs.JobStatus;
+import dev.genjobs.client.store.ActiveJobs;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.LedgerState;
@@ -37,30 +40,6 @@ public final class LedgerSql {
           + " SET version = ?, "
           + RecordColumns.DATA.stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
           + " WHERE ledger_id = ? AND version = ?";
-
-  private static final String CLAIM_POSTGRESQL =
-      "UPDATE "
-          + TABLE
-          + " j SET lease_owner = ?, lease_until = ?, version = j.version + 1"
-          + " FROM (SELECT ledger_id FROM "
-          + TABLE
-          + " WHERE next_poll_at <= ? AND state IN "
-          + OPEN_STATES
-          + " AND (lease_until IS NULL OR lease_until < ?)"
-          + " ORDER BY next_poll_at LIMIT ? FOR UPDATE SKIP LOCKED) due"
-          + " WHERE j.ledger_id = due.ledger_id RETURNING j.*";
-
-  private static final String DUE =
-      "SELECT * FROM "
-          + TABLE
-          + " WHERE next_poll_at <= ? AND state IN "
-          + OPEN_STATES
-          + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_poll_at LIMIT ?";
-
-  private static final String LEASE =
-      "UPDATE "
-          + TABLE
-          + " SET lease_owner = ?, lease_until = ?, version = ? WHERE ledger_id = ? AND version = ?";
 
   private LedgerSql() {}
 
@@ -177,43 +156,27 @@ public final class LedgerSql {
     }
   }
 
-  /** PostgreSQL's claim: one statement, {@code SKIP LOCKED}. */
-  public static List<JobRecord> claimPostgreSql(
-      Connection c, Dialect d, String owner, Instant now, Instant until, int max)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(CLAIM_POSTGRESQL)) {
-      ps.setString(1, owner);
-      d.setInstant(ps, 2, until);
-      d.setInstant(ps, 3, now);
-      d.setInstant(ps, 4, now);
-      ps.setInt(5, max);
-      return readAll(d, ps);
+  /** ACTIVE records counted by provider and last status: one grouped query on the state index. */
+  public static List<ActiveJobs> countActive(Connection c) throws SQLException {
+    List<ActiveJobs> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT provider, status, COUNT(*) FROM "
+                + TABLE
+                + " WHERE state = ? GROUP BY provider, status"); ) {
+      ps.setString(1, LedgerState.ACTIVE.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String status = rs.getString(2);
+          out.add(
+              new ActiveJobs(
+                  Provider.valueOf(rs.getString(1)),
+                  status == null ? null : JobStatus.valueOf(status),
+                  rs.getInt(3)));
+        }
+      }
     }
-  }
-
-  /** Open records whose poll is due and whose lease is free or expired. */
-  public static List<JobRecord> due(Connection c, Dialect d, Instant now, int max)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(DUE)) {
-      d.setInstant(ps, 1, now);
-      d.setInstant(ps, 2, now);
-      ps.setInt(3, max);
-      return readAll(d, ps);
-    }
-  }
-
-  /** Leases {@code r} to {@code owner} if it still has its version; the leased record or null. */
-  public static JobRecord lease(Connection c, Dialect d, JobRecord r, String owner, Instant until)
-      throws SQLException {
-    JobRecord leased = r.toBuilder().version(r.version() + 1).lease(owner, until).build();
-    try (PreparedStatement ps = c.prepareStatement(LEASE)) {
-      ps.setString(1, owner);
-      d.setInstant(ps, 2, until);
-      ps.setLong(3, leased.version());
-      ps.setString(4, r.ledgerId());
-      ps.setLong(5, r.version());
-      return ps.executeUpdate() == 1 ? leased : null;
-    }
+    return out;
   }
 
   private static List<JobRecord> readAll(Dialect d, PreparedStatement ps) throws SQLException {

@@ -42,8 +42,7 @@ public final class RecordColumns {
           "updated_at",
           "ended_at",
           "next_poll_at",
-          "lease_owner",
-          "lease_until");
+          "poll_failures");
 
   private static final int SUMMARY_LIMIT = 4000;
   private static final int REASON_LIMIT = 4000;
@@ -71,8 +70,7 @@ public final class RecordColumns {
     d.setInstant(ps, i++, r.updatedAt());
     d.setInstant(ps, i++, r.endedAt().orElse(null));
     d.setInstant(ps, i++, r.nextPollAt().orElse(null));
-    ps.setString(i++, r.leaseOwner().orElse(null));
-    d.setInstant(ps, i++, r.leaseUntil().orElse(null));
+    ps.setInt(i++, r.pollFailures());
     return i;
   }
 
@@ -99,7 +97,7 @@ public final class RecordColumns {
         .updatedAt(d.getInstant(rs, "updated_at"))
         .endedAt(d.getInstant(rs, "ended_at"))
         .nextPollAt(d.getInstant(rs, "next_poll_at"))
-        .lease(rs.getString("lease_owner"), d.getInstant(rs, "lease_until"))
+        .pollFailures(rs.getInt("poll_failures"))
         .build();
   }
 

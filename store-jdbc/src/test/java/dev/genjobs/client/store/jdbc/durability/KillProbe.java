@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -127,12 +128,14 @@ final class KillProbe {
   /** One {@link KillProbeChild} JVM; stdout lines are read by a thread into a queue. */
   private static final class Child {
     private final Process process;
+    private final File stderr;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Thread reader;
     private final List<String> consumed = new ArrayList<>();
 
-    private Child(Process process) {
+    private Child(Process process, File stderr) {
       this.process = process;
+      this.stderr = stderr;
       this.reader =
           new Thread(
               () -> {
@@ -163,7 +166,8 @@ final class KillProbe {
       return new Child(
           new ProcessBuilder(command)
               .redirectError(ProcessBuilder.Redirect.appendTo(stderr))
-              .start());
+              .start(),
+          stderr);
     }
 
     void awaitLine(String prefix) throws InterruptedException {
@@ -177,8 +181,22 @@ final class KillProbe {
           if (line.startsWith(prefix)) return;
         } else if (!process.isAlive() && lines.isEmpty()) {
           throw new AssertionError(
-              "probe child exited with " + process.exitValue() + " before '" + prefix + "'");
+              "probe child exited with "
+                  + process.exitValue()
+                  + " before '"
+                  + prefix
+                  + "'; the children's stderr ends with:\n"
+                  + tail(stderr));
         }
+      }
+    }
+
+    private static String tail(File file) {
+      try {
+        String all = Files.readString(file.toPath(), StandardCharsets.UTF_8);
+        return all.substring(Math.max(0, all.length() - 3000));
+      } catch (IOException e) {
+        return "(unreadable: " + e + ")";
       }
     }
 

@@ -56,6 +56,20 @@ public final class KillProbeChild {
     }
   }
 
+  /** The ledger's migration scripts in version order, read from this module's classes. */
+  private static java.util.List<String> migrations() throws Exception {
+    java.net.URL dir = KillProbeChild.class.getResource("/dev/genjobs/client/store/jdbc/migration");
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of(dir.toURI()))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .sorted(
+              java.util.Comparator.comparingInt(
+                  n -> Integer.parseInt(n.substring(1, n.indexOf("__")))))
+          .toList();
+    }
+  }
+
   private static void warmUp() throws Exception {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl("jdbc:sqlite::memory:");
@@ -64,16 +78,19 @@ public final class KillProbeChild {
     config.setIdleTimeout(0);
     try (HikariDataSource memory = new HikariDataSource(config)) {
       // The pool keeps its one connection, so the in-memory database lives on between uses.
-      String schema;
-      try (InputStream in =
-          KillProbeChild.class.getResourceAsStream(
-              "/dev/genjobs/client/store/jdbc/migration/V1__job_ledger.sql")) {
-        schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
+      // Every migration, in order, as Flyway would apply them.
       try (Connection c = memory.getConnection();
           Statement st = c.createStatement()) {
-        for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
-          if (!sql.isBlank()) st.execute(sql);
+        for (String script : migrations()) {
+          String schema;
+          try (InputStream in =
+              KillProbeChild.class.getResourceAsStream(
+                  "/dev/genjobs/client/store/jdbc/migration/" + script)) {
+            schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          }
+          for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
+            if (!sql.isBlank()) st.execute(sql);
+          }
         }
       }
       try (JobStore warm = JdbcJobStore.createWithoutMigrating(memory)) {

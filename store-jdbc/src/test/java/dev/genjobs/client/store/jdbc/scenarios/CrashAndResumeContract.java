@@ -89,6 +89,22 @@ abstract class CrashAndResumeContract {
           TimeUnit.MILLISECONDS.sleep(50);
         }
         assertThat(relay.delivered.get()).isGreaterThanOrEqualTo(provider.creates.size());
+        // A delivery is kept durably and confirmed as work: wait until every job the provider
+        // started ended in the ledger (or the assertions below say which did not).
+        Set<String> tokens =
+            provider.creates.stream()
+                .map(RecordedCreates.Create::token)
+                .collect(Collectors.toSet());
+        try (JobStore ledger = openLedger()) {
+          while (System.nanoTime() < deadline
+              && ledger.list(JobFilter.all()).stream()
+                  .anyMatch(
+                      r ->
+                          tokens.contains(r.correlationToken())
+                              && r.state() != LedgerState.ENDED)) {
+            TimeUnit.MILLISECONDS.sleep(100); // re-reads the ledger; the assertions decide
+          }
+        }
         d.kill();
       }
     }

@@ -1,11 +1,10 @@
 package dev.genjobs.client.store.jdbc.scenarios;
 
+import dev.genjobs.client.store.DurableWork;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.JobStore;
 import dev.genjobs.client.store.LedgerState;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -75,8 +74,8 @@ final class CrashingStore implements JobStore {
   }
 
   @Override
-  public List<JobRecord> claimDuePolls(String owner, Instant now, Duration lease, int max) {
-    return delegate.claimDuePolls(owner, now, lease, max);
+  public Optional<DurableWork> durableWork() {
+    return delegate.durableWork();
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.store.Attempt;
+import dev.genjobs.client.store.DurableWork;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.JobStore;
@@ -18,7 +19,6 @@ import dev.genjobs.standins.ProviderStandIns;
 import dev.genjobs.standins.StandInOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,8 +92,8 @@ class OutcomeStoredLaterTest {
     }
 
     @Override
-    public List<JobRecord> claimDuePolls(String owner, Instant now, Duration lease, int max) {
-      return delegate.claimDuePolls(owner, now, lease, max);
+    public Optional<DurableWork> durableWork() {
+      return delegate.durableWork();
     }
   }
 }

@@ -80,8 +80,10 @@ class RetryAfterDuringLedgerPollsTest {
           ledger.list(JobFilter.builder().build()).stream()
               .filter(r -> r.providerJobId().equals(Optional.of("c-1")))
               .findFirst();
-      // The outcome is stored once the lease is released (replace clears it).
-      if (polled && record.isPresent() && record.get().leaseOwner().isEmpty()) {
+      // The outcome is stored with the poll's own history entry.
+      if (polled
+          && record.isPresent()
+          && record.get().attempts().stream().anyMatch(a -> a.event().equals("polled"))) {
         return record.get();
       }
       Thread.sleep(20); // re-reads the ledger; the assertion, not this loop, decides

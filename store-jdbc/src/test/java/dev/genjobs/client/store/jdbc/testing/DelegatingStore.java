@@ -4,7 +4,6 @@ import dev.genjobs.client.store.DurableWork;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.JobStore;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,11 +34,6 @@ public abstract class DelegatingStore implements JobStore {
   @Override
   public List<JobRecord> list(JobFilter filter) {
     return delegate.list(filter);
-  }
-
-  @Override
-  public List<JobRecord> claimDuePolls(String owner, Instant now, Duration lease, int max) {
-    return delegate.claimDuePolls(owner, now, lease, max);
   }
 
   @Override

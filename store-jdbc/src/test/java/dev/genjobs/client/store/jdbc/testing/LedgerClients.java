@@ -35,8 +35,11 @@ public final class LedgerClients {
   }
 
   public static LedgerPolicy fastLedger() {
-    return new LedgerPolicy(
-        Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMillis(200), 200);
+    return LedgerPolicy.defaults()
+        .withWorkEvery(Duration.ofMillis(100))
+        .withEndedRecheckEvery(Duration.ofMillis(200))
+        // A killed child's picked polls are taken over in about 2 s, not a minute.
+        .withHeartbeatEvery(Duration.ofMillis(500));
   }
 
   public static ClientOptions.Builder options(URI standIns, JobStore store, String instance) {
