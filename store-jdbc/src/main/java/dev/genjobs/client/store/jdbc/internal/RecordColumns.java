@@ -7,6 +7,7 @@ import dev.genjobs.client.Provider;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.OutputFile;
 import dev.genjobs.client.store.Attempt;
+import dev.genjobs.client.store.InputFingerprint;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.LedgerState;
 import java.net.URI;
@@ -43,7 +44,10 @@ public final class RecordColumns {
           "ended_at",
           "next_poll_at",
           "lease_owner",
-          "lease_until");
+          "lease_until",
+          "input_fingerprint",
+          "create_deadline_at",
+          "candidate_job_ids");
 
   private static final int SUMMARY_LIMIT = 4000;
   private static final int REASON_LIMIT = 4000;
@@ -73,6 +77,10 @@ public final class RecordColumns {
     d.setInstant(ps, i++, r.nextPollAt().orElse(null));
     ps.setString(i++, r.leaseOwner().orElse(null));
     d.setInstant(ps, i++, r.leaseUntil().orElse(null));
+    ps.setString(
+        i++, r.inputFingerprint().isEmpty() ? null : cap(r.inputFingerprint().encoded(), 20000));
+    d.setInstant(ps, i++, r.createDeadlineAt().orElse(null));
+    ps.setString(i++, r.candidateJobIds().isEmpty() ? null : write(r.candidateJobIds()));
     return i;
   }
 
@@ -100,6 +108,9 @@ public final class RecordColumns {
         .endedAt(d.getInstant(rs, "ended_at"))
         .nextPollAt(d.getInstant(rs, "next_poll_at"))
         .lease(rs.getString("lease_owner"), d.getInstant(rs, "lease_until"))
+        .inputFingerprint(InputFingerprint.parse(rs.getString("input_fingerprint")))
+        .createDeadlineAt(d.getInstant(rs, "create_deadline_at"))
+        .candidateJobIds(candidates(rs.getString("candidate_job_ids")))
         .build();
   }
 
@@ -128,6 +139,16 @@ public final class RecordColumns {
       return new Outputs(urls, files);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable outputs column: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static List<String> candidates(String json) {
+    if (json == null || json.isBlank()) return List.of();
+    try {
+      return JSON.readValue(json, new TypeReference<List<String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "unreadable candidate_job_ids column: " + e.getOriginalMessage(), e);
     }
   }
 
