@@ -1,8 +1,11 @@
 package dev.genjobs.client.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +48,12 @@ public final class InputFingerprint {
           "(?i).*(api[_-]?key|apikey|secret|token|password|passwd|authorization|credential).*");
 
   private static final ObjectMapper CANONICAL =
-      new ObjectMapper()
+      JsonMapper.builder()
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY);
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
 
   private static final InputFingerprint NONE = new InputFingerprint(new TreeMap<>());
 
@@ -121,16 +127,26 @@ public final class InputFingerprint {
   /** The short hash of {@code value}'s canonical JSON, as a field's hash is computed. */
   public static String hash(Object value) {
     try {
-      // Through a tree of plain maps and lists, so that a JsonNode's keys are sorted too.
-      Object plain = value == null ? null : CANONICAL.convertValue(value, Object.class);
-      byte[] canonical = CANONICAL.writeValueAsBytes(plain);
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonicalText(value).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, HASH_HEX_CHARS);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "an input value cannot be fingerprinted (not representable as JSON)", e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The value as JSON with sorted keys; a value Jackson cannot write (the provider client would have
+   * refused it before) falls back to its text, so that a fingerprint never stops a create.
+   */
+  private static String canonicalText(Object value) {
+    try {
+      // Through a tree of plain maps and lists, so that a JsonNode's keys are sorted too.
+      Object plain = value == null ? null : CANONICAL.convertValue(value, Object.class);
+      return CANONICAL.writeValueAsString(plain);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return "text:" + value;
     }
   }
 
@@ -175,15 +191,10 @@ public final class InputFingerprint {
       Objects.requireNonNull(name, "name");
       if (name.isBlank() || SECRET_NAME.matcher(name).matches()) return this;
       if (!secrets.isEmpty() && value != null) {
-        String text;
-        try {
-          text = CANONICAL.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-          throw new IllegalArgumentException(
-              "input field " + name + " cannot be fingerprinted (not representable as JSON)", e);
-        }
+        String text = canonicalText(value);
+        String plain = String.valueOf(value);
         for (String s : secrets) {
-          if (text.contains(s)) return this;
+          if (text.contains(s) || plain.contains(s)) return this;
         }
       }
       fields.put(name, hash(value));

@@ -3,6 +3,7 @@ package dev.genjobs.client.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,18 @@ class InputFingerprintTest {
         InputFingerprint.builder().fileNames("files", List.of("a.pdf", "b.pdf")).build();
 
     assertThat(sent).isEqualTo(listed);
+  }
+
+  @Test
+  void anInstantIsHashedAsItsIsoTextAndAValueJacksonCannotWriteStillGetsAHash() {
+    InputFingerprint f =
+        InputFingerprint.builder()
+            .field("at", Instant.parse("2026-01-01T10:00:00Z"))
+            .field("opaque", new Object())
+            .build();
+
+    assertThat(f.hashOf("at")).contains(InputFingerprint.hash("2026-01-01T10:00:00Z"));
+    assertThat(f.hashOf("opaque")).get().asString().hasSize(InputFingerprint.HASH_HEX_CHARS);
   }
 
   @Test

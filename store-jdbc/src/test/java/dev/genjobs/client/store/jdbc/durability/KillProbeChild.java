@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -64,16 +65,21 @@ public final class KillProbeChild {
     config.setIdleTimeout(0);
     try (HikariDataSource memory = new HikariDataSource(config)) {
       // The pool keeps its one connection, so the in-memory database lives on between uses.
-      String schema;
-      try (InputStream in =
-          KillProbeChild.class.getResourceAsStream(
-              "/dev/genjobs/client/store/jdbc/migration/V1__job_ledger.sql")) {
-        schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      try (Connection c = memory.getConnection();
-          Statement st = c.createStatement()) {
-        for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
-          if (!sql.isBlank()) st.execute(sql);
+      // Every migration of the ledger table (V2 is db-scheduler's table, which inserts never
+      // touch): an insert writes every column the store knows.
+      for (String migration :
+          List.of("V1__job_ledger.sql", "V3__input_fingerprint_and_deadline.sql")) {
+        String schema;
+        try (InputStream in =
+            KillProbeChild.class.getResourceAsStream(
+                "/dev/genjobs/client/store/jdbc/migration/" + migration)) {
+          schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Connection c = memory.getConnection();
+            Statement st = c.createStatement()) {
+          for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
+            if (!sql.isBlank()) st.execute(sql);
+          }
         }
       }
       try (JobStore warm = JdbcJobStore.createWithoutMigrating(memory)) {
