@@ -137,8 +137,8 @@ public final class InputFingerprint {
   }
 
   /**
-   * The value as JSON with sorted keys; a value Jackson cannot write (the provider client would have
-   * refused it before) falls back to its text, so that a fingerprint never stops a create.
+   * The value as JSON with sorted keys; a value Jackson cannot write (the provider client would
+   * have refused it before) falls back to its text, so that a fingerprint never stops a create.
    */
   private static String canonicalText(Object value) {
     try {
