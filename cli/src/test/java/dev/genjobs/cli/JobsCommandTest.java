@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.cli.CliRunner.Result;
+import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.Provider;
+import dev.genjobs.client.core.RetryPolicy;
 import dev.genjobs.client.store.InputFingerprint;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.LedgerState;
 import dev.genjobs.client.store.jdbc.JdbcJobStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class JobsCommandTest {
 
@@ -171,6 +179,46 @@ class JobsCommandTest {
         cli.run("--json", "--store", ledger.toString(), "jobs", "show", ledgerId).json();
     assertThat(shown.path("state").asText()).isEqualTo("AMBIGUOUS");
     assertThat(shown.path("jobId").isNull()).isTrue();
+  }
+
+  @Test
+  void whenTheProviderCannotBeAskedResolveBindsNothingAndSaysSo() throws Exception {
+    String ledgerId = record(LedgerState.AMBIGUOUS, Instant.now().minusSeconds(60));
+    Map<String, String> env = CliRunner.allKeys(null);
+    env.put("CREATIVE_API_BASE_URL", "http://127.0.0.1:" + closedPort());
+    StringWriter err = new StringWriter();
+    CommandLine unreachable =
+        GenJobsCli.commandLine(
+            () ->
+                ClientOptions.builder()
+                    .env(env)
+                    .retryPolicy(
+                        RetryPolicy.builder()
+                            .maxAttempts(2)
+                            .initialBackoff(Duration.ofMillis(10))
+                            .maxBackoff(Duration.ofMillis(20))
+                            .maxElapsed(Duration.ofSeconds(1))
+                            .build()));
+    unreachable.setErr(new PrintWriter(err, true));
+    unreachable.setOut(new PrintWriter(new StringWriter(), true));
+
+    int exit =
+        unreachable.execute(
+            "--store", ledger.toString(), "jobs", "resolve", ledgerId, "--job-id", "job-1");
+
+    assertThat(exit).as(err.toString()).isEqualTo(ExitStatus.PROVIDER_ERROR.code);
+    assertThat(err.toString())
+        .contains("could not check that Creative API job job-1 exists")
+        .contains("nothing was bound");
+    JsonNode shown =
+        cli.run("--json", "--store", ledger.toString(), "jobs", "show", ledgerId).json();
+    assertThat(shown.path("state").asText()).isEqualTo("AMBIGUOUS");
+  }
+
+  private static int closedPort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   @Test
