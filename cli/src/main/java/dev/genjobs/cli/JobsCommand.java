@@ -8,7 +8,9 @@ import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobSnapshot;
+import dev.genjobs.client.jobs.Jobs;
 import dev.genjobs.client.store.Attempt;
+import dev.genjobs.client.store.InputFingerprint;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.LedgerState;
@@ -16,6 +18,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -72,9 +75,15 @@ final class JobsCommand implements Runnable {
     r.outputUrls().forEach(u -> urls.add(u.toString()));
     ArrayNode files = n.putArray("outputFiles");
     r.outputFiles().forEach(f -> files.add(f.fileId()));
+    if (!r.candidateJobIds().isEmpty()) {
+      ArrayNode candidates = n.putArray("candidateJobIds");
+      r.candidateJobIds().forEach(candidates::add);
+    }
     if (withHistory) {
       n.put("request", r.requestSummary());
       n.put("fingerprint", r.requestFingerprint());
+      n.set("inputFingerprint", fingerprintJson(r.inputFingerprint()));
+      n.put("createDeadlineAt", r.createDeadlineAt().map(Object::toString).orElse(null));
       ArrayNode history = n.putArray("history");
       for (Attempt a : r.attempts()) {
         history
@@ -86,6 +95,45 @@ final class JobsCommand implements Runnable {
       }
     }
     return n;
+  }
+
+  /** Field name to hash: hashes of the values sent, never the values. */
+  static ObjectNode fingerprintJson(InputFingerprint fingerprint) {
+    ObjectNode n = JSON.createObjectNode();
+    fingerprint.fields().forEach(n::put);
+    return n;
+  }
+
+  /**
+   * The provider's own list of jobs created in an unresolved record's window, each with the
+   * fingerprint of the inputs the list shows, whether it matches the record, and the record that
+   * owns it: what a person needs to pick the record's job for {@code jobs resolve}.
+   */
+  static void addProviderJobs(ObjectNode n, GenJobsClient client, JobRecord r) {
+    Optional<List<Jobs.ListedBesideRecord>> listed;
+    try {
+      listed = client.jobs().providerJobsAround(r.ledgerId());
+    } catch (RuntimeException e) {
+      n.put("providerJobsUnavailable", "cannot read the provider's job list: " + e.getMessage());
+      return;
+    }
+    if (listed.isEmpty()) {
+      n.put(
+          "providerJobsUnavailable",
+          r.provider().displayName()
+              + " does not list its jobs here: compare the input fingerprint in its dashboard");
+      return;
+    }
+    ArrayNode a = n.putArray("providerJobs");
+    for (Jobs.ListedBesideRecord l : listed.get()) {
+      ObjectNode j = a.addObject();
+      j.put("jobId", l.job().jobId());
+      j.put("createdAt", l.job().createdAt().toString());
+      j.put("ranWhat", l.job().ranWhat());
+      j.set("inputFingerprint", fingerprintJson(l.job().exposedInputs()));
+      j.put("matchesInputs", l.matchesInputs());
+      j.put("ownedBy", l.ownerLedgerId().orElse(null));
+    }
   }
 
   static void print(PrintWriter out, Object json) {
@@ -154,7 +202,15 @@ final class JobsCommand implements Runnable {
   }
 
   /** {@code jobs show ID}. */
-  @Command(name = "show", description = "Show one ledger record with its history.")
+  @Command(
+      name = "show",
+      description = {
+        "Show one ledger record with its history and its input fingerprint (hashes of the values"
+            + " sent, never the values).",
+        "For an unresolved record, also the provider's own list of jobs created in its window"
+            + " (where the provider lists its jobs), each with the fingerprint of the inputs the"
+            + " list shows, to match the record by eye."
+      })
   static final class Show implements Callable<Integer> {
     @ParentCommand JobsCommand jobs;
     @Mixin HelpOption help;
@@ -170,7 +226,13 @@ final class JobsCommand implements Runnable {
               .requireLedger()
               .get(ledgerId)
               .orElseThrow(() -> new UsageException("no ledger record " + ledgerId));
-      print(spec.commandLine().getOut(), json(r, true));
+      ObjectNode shown = json(r, true);
+      if (r.state().isUnresolved()) {
+        try (GenJobsClient client = jobs.cli.openLedgerClientWithoutPolling()) {
+          addProviderJobs(shown, client, r);
+        }
+      }
+      print(spec.commandLine().getOut(), shown);
       return ExitStatus.SUCCESS.code;
     }
   }
@@ -229,7 +291,14 @@ final class JobsCommand implements Runnable {
             out.println(line(r) + "  (in flight: its create may still be answered)");
           } else {
             toResolve++;
-            out.println(line(r) + "  (resolve: genjobs jobs resolve " + r.ledgerId() + " ...)");
+            out.println(
+                line(r)
+                    + (r.candidateJobIds().isEmpty()
+                        ? ""
+                        : "  (candidates: " + String.join(", ", r.candidateJobIds()) + ")")
+                    + "  (resolve: genjobs jobs resolve "
+                    + r.ledgerId()
+                    + " ...)");
           }
         }
         out.flush();
@@ -259,7 +328,9 @@ final class JobsCommand implements Runnable {
       @Option(
           names = "--job-id",
           paramLabel = "<job-id>",
-          description = "The create did start this job (found at the provider): follow it.")
+          description =
+              "The create did start this job (found at the provider): follow it. One GET checks"
+                  + " that the job exists at the record's provider first.")
       String jobId;
 
       @Option(names = "--abandon", description = "The create did not start a job: give it up.")

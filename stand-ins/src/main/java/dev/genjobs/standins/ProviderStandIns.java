@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -22,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,6 +65,8 @@ public final class ProviderStandIns implements AutoCloseable {
   private final Clock clock;
   private final Map<String, StandInJob> jobs = new ConcurrentHashMap<>();
   private final Map<String, Boolean> cancelled = new ConcurrentHashMap<>();
+  // The file names of each Unstructured job's upload, listed back as its input_file_ids.
+  private final Map<String, List<String>> unstructuredFileNames = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final ScheduledExecutorService webhookSender;
 
@@ -479,6 +484,7 @@ public final class ProviderStandIns implements AutoCloseable {
               JSON.readTree(r.getPart("request_data").getBody().asString()),
               "hi_res_partition",
               null);
+      unstructuredFileNames.put(job.id, uploadedFileNames(r));
       return json(200, unstructuredJob(job));
     }
     if (path.equals("/api/v1/jobs/") && method.equals("GET")) {
@@ -552,13 +558,29 @@ public final class ProviderStandIns implements AutoCloseable {
     };
   }
 
+  /** The {@code filename} of each {@code input_files} part, in the order sent. */
+  private static List<String> uploadedFileNames(LoggedRequest r) {
+    List<String> names = new ArrayList<>();
+    for (Request.Part part : r.getParts()) {
+      if (!"input_files".equals(part.getName())) continue;
+      HttpHeader disposition = part.getHeader("Content-Disposition");
+      if (disposition == null || !disposition.isPresent()) continue;
+      Matcher m = FILENAME.matcher(disposition.firstValue());
+      if (m.find()) names.add(m.group(1));
+    }
+    return names;
+  }
+
+  private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"");
+
   private ObjectNode unstructuredJob(StandInJob job) {
     Instant now = clock.instant();
     String status = cancelled.containsKey(job.id) ? "STOPPED" : job.status(now);
     ObjectNode n = JSON.createObjectNode();
+    // A template job's workflow is named after its template, as on the platform.
     n.put("id", job.id)
         .put("workflow_id", WORKFLOW_ID)
-        .put("workflow_name", "hi_res_partition")
+        .put("workflow_name", job.input.path("template_id").asText("hi_res_partition"))
         .put("status", status);
     n.put("created_at", job.createdAt.atOffset(ZoneOffset.UTC).toString());
     n.put(
@@ -566,7 +588,10 @@ public final class ProviderStandIns implements AutoCloseable {
         job.finished(now)
             ? "PT" + (job.step.toMillis() * job.provider.runningStatuses().size() / 1000.0) + "S"
             : null);
-    n.putArray("input_file_ids").add("report.pdf");
+    ArrayNode inputFiles = n.putArray("input_file_ids");
+    List<String> uploaded = unstructuredFileNames.getOrDefault(job.id, List.of());
+    if (uploaded.isEmpty()) inputFiles.add("report.pdf");
+    else uploaded.forEach(inputFiles::add);
     if (status.equals("COMPLETED")) {
       n.putArray("output_node_files")
           .addObject()

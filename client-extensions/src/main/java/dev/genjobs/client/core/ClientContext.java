@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.jobs.JobWatcher;
+import dev.genjobs.client.store.InputFingerprint;
 import dev.genjobs.generated.SpecVersions;
 import feign.Logger;
 import feign.RequestInterceptor;
@@ -33,6 +34,7 @@ public final class ClientContext implements AutoCloseable {
   private final java.util.Map<Provider, dev.genjobs.client.jobs.JobBackend> backends =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final dev.genjobs.client.store.internal.Ledger ledger;
+  private final java.util.List<String> secrets;
 
   public ClientContext(ClientOptions options) {
     this.options = options;
@@ -46,7 +48,7 @@ public final class ClientContext implements AutoCloseable {
       http = HttpTransport.newHttpClient(options.connectTimeout(), ownedHttpExecutor);
     }
     ObjectMapper mapper = Json.newMapper();
-    java.util.List<String> secrets =
+    this.secrets =
         java.util.stream.Stream.of(
                 options.creatifyApiId(),
                 options.creatifyApiKey(),
@@ -141,8 +143,42 @@ public final class ClientContext implements AutoCloseable {
       String requestSummary,
       java.net.URI webhook,
       java.util.function.Function<java.net.URI, dev.genjobs.client.jobs.JobSnapshot> send) {
+    return createJob(
+        backend,
+        operation,
+        requestSummary,
+        InputFingerprint.none(),
+        java.time.Duration.ZERO,
+        webhook,
+        send);
+  }
+
+  /**
+   * {@link #createJob(dev.genjobs.client.jobs.JobBackend, String, String, java.net.URI,
+   * java.util.function.Function)} with what the ledger keeps to recognise the job and to know when
+   * the create can no longer be answered.
+   *
+   * @param inputs the secret-free fingerprint of the request's inputs (see {@link
+   *     #inputFingerprint()})
+   * @param sendingAllowance how much longer than the read timeout sending the body may take (an
+   *     upload); zero for a small JSON body
+   */
+  public dev.genjobs.client.jobs.Job createJob(
+      dev.genjobs.client.jobs.JobBackend backend,
+      String operation,
+      String requestSummary,
+      InputFingerprint inputs,
+      java.time.Duration sendingAllowance,
+      java.net.URI webhook,
+      java.util.function.Function<java.net.URI, dev.genjobs.client.jobs.JobSnapshot> send) {
     dev.genjobs.client.store.internal.Ledger.Intent intent =
-        ledger.intend(backend.provider(), operation, requestSummary, webhook != null);
+        ledger.intend(
+            backend.provider(),
+            operation,
+            requestSummary,
+            inputs,
+            sendingAllowance,
+            webhook != null);
     dev.genjobs.client.jobs.JobSnapshot created;
     try {
       created = send.apply(intent.tagWebhook(webhook));
@@ -176,6 +212,14 @@ public final class ClientContext implements AutoCloseable {
     }
     return new dev.genjobs.client.jobs.Job(
         backend, watcher, created, webhook != null, intent.ledgerId(), ledger);
+  }
+
+  /**
+   * A builder for a create's input fingerprint that leaves out any value containing one of this
+   * client's keys: provider clients add each input field they send.
+   */
+  public InputFingerprint.Builder inputFingerprint() {
+    return InputFingerprint.builder().withholdingValuesContaining(secrets);
   }
 
   /**

@@ -18,6 +18,7 @@ import dev.genjobs.generated.creatify.assetgenerator.api.AssetGeneratorApi;
 import dev.genjobs.generated.creatify.assetgenerator.model.APIAIToolsFlowAsset;
 import dev.genjobs.generated.creatify.assetgenerator.model.AssetGeneratorModel;
 import dev.genjobs.generated.creatify.assetgenerator.model.AssetGeneratorRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -122,6 +123,12 @@ public final class AssetGeneratorClient implements JobBackend {
         this,
         "asset_generator_create",
         request.toString(),
+        context
+            .inputFingerprint()
+            .field("model_name", request.modelName())
+            .fields("input_params.", request.inputParams())
+            .build(),
+        Duration.ZERO,
         request.webhookUrl().orElse(null),
         webhook -> {
           AssetGeneratorRequest body =

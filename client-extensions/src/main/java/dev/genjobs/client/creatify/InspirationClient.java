@@ -19,6 +19,7 @@ import dev.genjobs.generated.creatify.inspiration.api.InspirationsApi;
 import dev.genjobs.generated.creatify.inspiration.model.APICommunityRecipeMediaJob;
 import dev.genjobs.generated.creatify.inspiration.model.APIGenerationRequest;
 import dev.genjobs.generated.creatify.inspiration.model.Inspiration;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -117,6 +118,12 @@ public final class InspirationClient implements JobBackend {
         this,
         "inspiration_jobs_create",
         request.toString(),
+        context
+            .inputFingerprint()
+            .field("inspiration_id", request.inspirationId())
+            .fields("input_params.", request.inputParams())
+            .build(),
+        Duration.ZERO,
         request.webhookUrl().orElse(null),
         webhook -> {
           APIGenerationRequest body =

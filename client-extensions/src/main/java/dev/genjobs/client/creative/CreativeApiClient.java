@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,12 @@ public final class CreativeApiClient implements JobBackend {
         this,
         "generate",
         request.toString(),
+        context
+            .inputFingerprint()
+            .field("model", request.model())
+            .fields("input.", request.input())
+            .build(),
+        Duration.ZERO,
         request.webhook().orElse(null),
         webhook -> {
           var body =

@@ -27,6 +27,12 @@ public final class JobRecord {
    */
   public static final int MAX_ATTEMPTS = 50;
 
+  /**
+   * The most candidate jobs a record keeps: more matching jobs than this in one window say the
+   * listing cannot tell them apart, and a person will look at the provider's list anyway.
+   */
+  public static final int MAX_CANDIDATES = 20;
+
   private final String ledgerId;
   private final long version;
   private final Provider provider;
@@ -34,6 +40,9 @@ public final class JobRecord {
   private final LedgerState state;
   private final String requestSummary;
   private final String requestFingerprint;
+  private final InputFingerprint inputFingerprint;
+  private final Instant createDeadlineAt;
+  private final List<String> candidateJobIds;
   private final String correlationToken;
   private final String providerJobId;
   private final JobStatus status;
@@ -57,6 +66,14 @@ public final class JobRecord {
     this.state = Objects.requireNonNull(b.state, "state");
     this.requestSummary = b.requestSummary == null ? "" : b.requestSummary;
     this.requestFingerprint = b.requestFingerprint == null ? "" : b.requestFingerprint;
+    this.inputFingerprint =
+        b.inputFingerprint == null ? InputFingerprint.none() : b.inputFingerprint;
+    this.createDeadlineAt = micros(b.createDeadlineAt);
+    this.candidateJobIds =
+        List.copyOf(
+            b.candidateJobIds.size() > MAX_CANDIDATES
+                ? b.candidateJobIds.subList(0, MAX_CANDIDATES)
+                : b.candidateJobIds);
     this.correlationToken = Objects.requireNonNull(b.correlationToken, "correlationToken");
     this.providerJobId = b.providerJobId;
     this.status = b.status;
@@ -90,6 +107,9 @@ public final class JobRecord {
     b.state = state;
     b.requestSummary = requestSummary;
     b.requestFingerprint = requestFingerprint;
+    b.inputFingerprint = inputFingerprint;
+    b.createDeadlineAt = createDeadlineAt;
+    b.candidateJobIds = candidateJobIds;
     b.correlationToken = correlationToken;
     b.providerJobId = providerJobId;
     b.status = status;
@@ -137,9 +157,41 @@ public final class JobRecord {
     return requestSummary;
   }
 
-  /** SHA-256 of provider, operation and summary: equal requests have equal fingerprints. */
+  /**
+   * SHA-256 of the provider, the operation and the {@link #inputFingerprint()} (or, for a record
+   * without one, the summary): equal requests have equal request fingerprints. One value to compare
+   * whole requests; the input fingerprint says which fields differ.
+   */
   public String requestFingerprint() {
     return requestFingerprint;
+  }
+
+  /**
+   * Per input field, a short hash of what was sent (never the value): what list reconciliation and
+   * a person resolving by hand compare with a provider's job list. {@link InputFingerprint#none()}
+   * on records written before fingerprints existed.
+   */
+  public InputFingerprint inputFingerprint() {
+    return inputFingerprint;
+  }
+
+  /**
+   * When the create, written as this intent, can no longer be answered: the client's retry time,
+   * connect and read timeouts, plus the time to send its upload, fixed when the intent was written.
+   * Empty on records written before it was stored; their deadline follows the reading client's
+   * settings.
+   */
+  public Optional<Instant> createDeadlineAt() {
+    return Optional.ofNullable(createDeadlineAt);
+  }
+
+  /**
+   * Jobs in the provider's list that match this unresolved record's input and time, when more than
+   * one could be its job (or another open record matches the same one): for a person to choose from
+   * with {@code jobs resolve}. Empty once the record is bound.
+   */
+  public List<String> candidateJobIds() {
+    return candidateJobIds;
   }
 
   /**
@@ -223,6 +275,9 @@ public final class JobRecord {
         && state == r.state
         && requestSummary.equals(r.requestSummary)
         && requestFingerprint.equals(r.requestFingerprint)
+        && inputFingerprint.equals(r.inputFingerprint)
+        && Objects.equals(createDeadlineAt, r.createDeadlineAt)
+        && candidateJobIds.equals(r.candidateJobIds)
         && correlationToken.equals(r.correlationToken)
         && Objects.equals(providerJobId, r.providerJobId)
         && status == r.status
@@ -267,6 +322,9 @@ public final class JobRecord {
     private LedgerState state = LedgerState.INTENT;
     private String requestSummary;
     private String requestFingerprint;
+    private InputFingerprint inputFingerprint;
+    private Instant createDeadlineAt;
+    private List<String> candidateJobIds = List.of();
     private String correlationToken;
     private String providerJobId;
     private JobStatus status;
@@ -316,6 +374,22 @@ public final class JobRecord {
 
     public Builder requestFingerprint(String requestFingerprint) {
       this.requestFingerprint = requestFingerprint;
+      return this;
+    }
+
+    public Builder inputFingerprint(InputFingerprint inputFingerprint) {
+      this.inputFingerprint = inputFingerprint;
+      return this;
+    }
+
+    public Builder createDeadlineAt(Instant createDeadlineAt) {
+      this.createDeadlineAt = createDeadlineAt;
+      return this;
+    }
+
+    /** The candidate jobs, at most {@link #MAX_CANDIDATES} kept; null or empty for none. */
+    public Builder candidateJobIds(List<String> candidateJobIds) {
+      this.candidateJobIds = candidateJobIds == null ? List.of() : candidateJobIds;
       return this;
     }
 

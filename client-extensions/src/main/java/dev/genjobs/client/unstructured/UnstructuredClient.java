@@ -12,6 +12,7 @@ import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.OutputFile;
 import dev.genjobs.client.jobs.StatusMapping;
+import dev.genjobs.client.store.InputFingerprint;
 import dev.genjobs.client.upload.MultipartBody;
 import dev.genjobs.client.upload.UploadFile;
 import dev.genjobs.client.validation.InputCheck;
@@ -111,6 +112,8 @@ public final class UnstructuredClient
         this,
         "create_job",
         request.toString(),
+        inputFingerprint(request),
+        multipart.sendingAllowance(),
         null,
         noWebhook -> {
           JobInformation info =
@@ -137,6 +140,43 @@ public final class UnstructuredClient
           // call here could fail after the job was created.
           return toSnapshot(info);
         });
+  }
+
+  /** The field holding the hash of a job's file names, in a record and in a listed job. */
+  private static final String FILES_FIELD = "files";
+
+  /** The field a template job's {@code request_data.template_id} is kept under. */
+  private static final String TEMPLATE_FIELD = "request_data.template_id";
+
+  /**
+   * Each top-level {@code request_data} field (for a template job, {@code template_id}) and the
+   * file names: what the job list shows back as a job's workflow name and input files.
+   */
+  private InputFingerprint inputFingerprint(CreateJobRequest request) {
+    InputFingerprint.Builder b = context.inputFingerprint();
+    try {
+      JsonNode data = context.mapper().readTree(request.requestData());
+      data.fields().forEachRemaining(f -> b.field("request_data." + f.getKey(), f.getValue()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Checked above: request_data is a JSON object.
+      throw new IllegalStateException(e);
+    }
+    return b.fileNames(FILES_FIELD, request.files().stream().map(UploadFile::fileName).toList())
+        .build();
+  }
+
+  /**
+   * What a listed job shows of its inputs, hashed as {@link #inputFingerprint(CreateJobRequest)}
+   * hashes a request: the workflow name (a template job's workflow is named after its template) and
+   * the input file names.
+   */
+  private InputFingerprint exposedInputs(JobInformation listed) {
+    InputFingerprint.Builder b = InputFingerprint.builder();
+    if (listed.getWorkflowName() != null && !listed.getWorkflowName().isBlank()) {
+      b.field(TEMPLATE_FIELD, listed.getWorkflowName());
+    }
+    if (listed.getInputFileIds() != null) b.fileNames(FILES_FIELD, listed.getInputFileIds());
+    return b.build();
   }
 
   /** A handle on a job created earlier, from its id. */
@@ -258,7 +298,8 @@ public final class UnstructuredClient
                 new ListedJob(
                     j.getId().toString(),
                     j.getCreatedAt().toInstant(),
-                    j.getWorkflowName() == null ? "" : j.getWorkflowName()))
+                    j.getWorkflowName() == null ? "" : j.getWorkflowName(),
+                    exposedInputs(j)))
         .filter(j -> !j.createdAt().isBefore(from) && j.createdAt().isBefore(to))
         .toList();
   }

@@ -15,6 +15,7 @@ import dev.genjobs.client.jobs.ProgressListener;
 import dev.genjobs.client.jobs.WatchHooks;
 import dev.genjobs.client.store.Attempt;
 import dev.genjobs.client.store.DurableWork;
+import dev.genjobs.client.store.InputFingerprint;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.JobStore;
@@ -240,10 +241,29 @@ public final class Ledger implements AutoCloseable {
 
   // ---------------------------------------------------------------- write-ahead creates
 
-  /** Stores the intent to create a job; call before anything is sent. */
+  /** Stores the intent to create a job without an input fingerprint or upload. */
   public Intent intend(Provider provider, String operation, String summary, boolean webhook) {
+    return intend(provider, operation, summary, InputFingerprint.none(), Duration.ZERO, webhook);
+  }
+
+  /**
+   * Stores the intent to create a job; call before anything is sent.
+   *
+   * @param inputs the secret-free fingerprint of what is sent, matched against provider job lists
+   * @param sendingAllowance how long sending the request body may take beyond the read timeout (an
+   *     upload's size at the slowest rate we allow): part of the create's deadline, fixed in the
+   *     record now so that any client resolving it later uses this create's deadline, not its own
+   */
+  public Intent intend(
+      Provider provider,
+      String operation,
+      String summary,
+      InputFingerprint inputs,
+      Duration sendingAllowance,
+      boolean webhook) {
     Instant now = clock.instant();
     String cleanSummary = scrub(summary);
+    Instant deadline = now.plus(createDeadline).plus(sendingAllowance);
     JobRecord intent =
         JobRecord.builder()
             .ledgerId(UUID.randomUUID().toString())
@@ -251,7 +271,9 @@ public final class Ledger implements AutoCloseable {
             .operation(operation)
             .state(LedgerState.INTENT)
             .requestSummary(cleanSummary)
-            .requestFingerprint(fingerprint(provider, operation, cleanSummary))
+            .requestFingerprint(fingerprint(provider, operation, cleanSummary, inputs))
+            .inputFingerprint(inputs)
+            .createDeadlineAt(deadline)
             .correlationToken(UUID.randomUUID().toString().replace("-", ""))
             .expectWebhook(webhook)
             .createdAt(now)
@@ -260,8 +282,16 @@ public final class Ledger implements AutoCloseable {
     store.insert(intent);
     // Resolved at its deadline by whichever instance runs work, if no outcome was stored by then
     // (this process died, or lost its database): no one has to call resume().
-    work.ifPresent(w -> w.resolveIntentAt(intent.ledgerId(), now.plus(createDeadline)));
+    work.ifPresent(w -> w.resolveIntentAt(intent.ledgerId(), intent.createDeadlineAt().get()));
     return new Intent(intent);
+  }
+
+  /**
+   * When {@code r}'s create can no longer be answered: the deadline stored with its intent, or for
+   * a record written before deadlines were stored, its creation plus this client's create deadline.
+   */
+  public Instant createDeadlineOf(JobRecord r) {
+    return r.createDeadlineAt().orElseGet(() -> r.createdAt().plus(createDeadline));
   }
 
   /** Deletes records that ended longer than the policy's retention ago (durable work). */
@@ -276,6 +306,7 @@ public final class Ledger implements AutoCloseable {
    * was interrupted and becomes AMBIGUOUS, as {@link #resolveInterruptedIntents} would make it.
    */
   private void createDeadlinePassed(String ledgerId) {
+    // Scheduled at the record's own deadline (createDeadlineOf), which intend() stored with it.
     if (store.get(ledgerId).filter(r -> r.state() == LedgerState.INTENT).isEmpty()) return;
     Instant now = clock.instant();
     transition(
@@ -427,12 +458,12 @@ public final class Ledger implements AutoCloseable {
    * already ended.
    */
   public Optional<JobRecord> observe(String ledgerId, JobSnapshot snapshot, String source) {
-    return observe(ledgerId, snapshot, source, null);
+    return observe(ledgerId, snapshot, source, null, null);
   }
 
   /** {@link #observe} adding {@code polled} (a durable poll's own entry) to the history. */
   private Optional<JobRecord> observe(
-      String ledgerId, JobSnapshot snapshot, String source, Attempt polled) {
+      String ledgerId, JobSnapshot snapshot, String source, Attempt polled, Runnable published) {
     Instant now = clock.instant();
     JobRecord[] changed = new JobRecord[1];
     JobRecord stored =
@@ -467,6 +498,8 @@ public final class Ledger implements AutoCloseable {
       if (!stored.state().isOpen()) finishWaiters(stored);
       return Optional.empty();
     }
+    // As the watcher does: the end is published (hooks) before any wait completes.
+    if (published != null) published.run();
     notifyWaiters(stored, snapshot);
     return Optional.of(stored);
   }
@@ -504,8 +537,7 @@ public final class Ledger implements AutoCloseable {
    * deadline, so the process that wrote it (this one or another) may yet record its answer.
    */
   public boolean inFlight(JobRecord r) {
-    return r.state() == LedgerState.INTENT
-        && r.createdAt().isAfter(clock.instant().minus(createDeadline));
+    return r.state() == LedgerState.INTENT && clock.instant().isBefore(createDeadlineOf(r));
   }
 
   // Resolving an intent by hand while its create may still be answered would race that answer.
@@ -514,17 +546,19 @@ public final class Ledger implements AutoCloseable {
       throw new IllegalStateException(
           "record "
               + r.ledgerId()
-              + " is an INTENT whose create may still be in flight (it is younger than the"
-              + " create deadline of "
-              + createDeadline.toSeconds()
-              + " s); it resolves itself when the answer arrives, or becomes AMBIGUOUS after "
-              + r.createdAt().plus(createDeadline));
+              + " is an INTENT whose create may still be in flight (its create deadline, "
+              + createDeadlineOf(r)
+              + ", has not passed); it resolves itself when the answer arrives, or becomes"
+              + " AMBIGUOUS after that");
     }
   }
 
-  /** Attaches a provider job id to an unresolved record (the job the create did start). */
-  public JobRecord bind(String ledgerId, String providerJobId, String how) {
-    Instant now = clock.instant();
+  /**
+   * Throws unless {@code providerJobId} may be bound to record {@code ledgerId}: the record is
+   * unresolved and past its create deadline, and the job belongs to no other record. Returns the
+   * record; {@link #bind} checks again as it writes.
+   */
+  public JobRecord requireBindable(String ledgerId, String providerJobId) {
     JobRecord current = require(ledgerId);
     if (current.providerJobId().filter(providerJobId::equals).isPresent()) return current;
     refuseInFlight(current);
@@ -536,6 +570,27 @@ public final class Ledger implements AutoCloseable {
               + current.state()
               + "; only INTENT or AMBIGUOUS can be bound");
     }
+    Optional<JobRecord> owner = findByJob(current.provider(), providerJobId);
+    if (owner.isPresent() && !owner.get().ledgerId().equals(ledgerId)) {
+      throw new IllegalStateException(
+          current.provider().displayName()
+              + " job "
+              + providerJobId
+              + " belongs to ledger record "
+              + owner.get().ledgerId()
+              + "; a job is bound to one record only");
+    }
+    return current;
+  }
+
+  /**
+   * Attaches a provider job id to an unresolved record (the job the create did start). Refuses a
+   * job another record owns.
+   */
+  public JobRecord bind(String ledgerId, String providerJobId, String how) {
+    Instant now = clock.instant();
+    JobRecord current = requireBindable(ledgerId, providerJobId);
+    if (current.providerJobId().filter(providerJobId::equals).isPresent()) return current;
     return transition(
         ledgerId,
         r -> {
@@ -546,12 +601,40 @@ public final class Ledger implements AutoCloseable {
               .state(LedgerState.ACTIVE)
               .providerJobId(providerJobId)
               .failureReason(null)
+              .candidateJobIds(List.of())
               .nextPollAt(work.isPresent() ? now : null)
               .pollFailures(0)
               .updatedAt(now)
               .addAttempt(new Attempt(now, "bound", how + ": " + providerJobId, instance))
               .build();
         });
+  }
+
+  /**
+   * Stores the provider jobs that could be an AMBIGUOUS record's (list reconciliation found more
+   * than one, or one that another open record matches too), for a person to choose from with {@code
+   * jobs resolve}; the record stays AMBIGUOUS. Nothing is written when they are unchanged.
+   */
+  public JobRecord recordCandidates(String ledgerId, List<String> jobIds) {
+    Instant now = clock.instant();
+    List<String> kept = jobIds.stream().limit(JobRecord.MAX_CANDIDATES).toList();
+    return transition(
+        ledgerId,
+        r ->
+            r.state() != LedgerState.AMBIGUOUS || r.candidateJobIds().equals(kept)
+                ? null
+                : r.toBuilder()
+                    .candidateJobIds(kept)
+                    .updatedAt(now)
+                    .addAttempt(
+                        new Attempt(
+                            now,
+                            "candidates",
+                            kept.isEmpty()
+                                ? "no listed job matches any more"
+                                : kept.size() + " listed jobs match: " + String.join(", ", kept),
+                            instance))
+                    .build());
   }
 
   /** Gives up on an open record: the ledger stops following it, its waits fail. */
@@ -575,23 +658,31 @@ public final class Ledger implements AutoCloseable {
     return r;
   }
 
-  /** Intents older than a create can take (a crash interrupted them) become AMBIGUOUS. */
+  /**
+   * Intents past their own create deadline (a crash interrupted them) become AMBIGUOUS. Each
+   * record's deadline is the one stored with it: a large upload written by another client is not
+   * cut short by this client's shorter timeouts.
+   */
   public List<JobRecord> resolveInterruptedIntents() {
     Instant now = clock.instant();
     List<JobRecord> interrupted =
-        store.list(
-            JobFilter.builder()
-                .states(LedgerState.INTENT)
-                .createdBefore(now.minus(createDeadline))
-                .limit(10_000)
-                .build());
+        store
+            .list(
+                JobFilter.builder()
+                    .states(LedgerState.INTENT)
+                    .createdBefore(now)
+                    .limit(10_000)
+                    .build())
+            .stream()
+            .filter(r -> !inFlight(r))
+            .toList();
     List<JobRecord> out = new ArrayList<>();
     for (JobRecord i : interrupted) {
       out.add(
           transition(
               i.ledgerId(),
               r ->
-                  r.state() != LedgerState.INTENT
+                  r.state() != LedgerState.INTENT || inFlight(r)
                       ? null
                       : r.toBuilder()
                           .state(LedgerState.AMBIGUOUS)
@@ -721,7 +812,7 @@ public final class Ledger implements AutoCloseable {
             return Delivery.CONFIRMATION_FAILED;
           }
           if (byToken && !bindConfirmed(r.ledgerId(), jobId)) return Delivery.UNKNOWN;
-          Optional<JobRecord> stored = observe(r.ledgerId(), s, "webhook");
+          Optional<JobRecord> stored = observeDelivered(r, jobId, s);
           if (stored.isEmpty()) return Delivery.DUPLICATE;
           return stored.get().state() == LedgerState.ENDED
               ? Delivery.COMPLETED
@@ -783,7 +874,7 @@ public final class Ledger implements AutoCloseable {
           "confirming " + r.provider().displayName() + " job " + jobId + " failed", failure);
     }
     if (!bindConfirmed(ledgerId, jobId)) return null;
-    Optional<JobRecord> stored = observe(ledgerId, s, "webhook");
+    Optional<JobRecord> stored = observeDelivered(r, jobId, s);
     report(
         r.provider(),
         jobId,
@@ -791,6 +882,16 @@ public final class Ledger implements AutoCloseable {
             ? JobWatcher.Confirmation.COMPLETED
             : JobWatcher.Confirmation.STILL_RUNNING);
     return null;
+  }
+
+  /** Stores what a delivery's confirming GET showed; a job it ended is published first. */
+  private Optional<JobRecord> observeDelivered(JobRecord r, String jobId, JobSnapshot s) {
+    return observe(
+        r.ledgerId(),
+        s,
+        "webhook",
+        null,
+        s.isTerminal() ? () -> publishEnd(r.provider(), jobId, s, null) : null);
   }
 
   private void report(Provider provider, String jobId, JobWatcher.Confirmation verdict) {
@@ -884,8 +985,12 @@ public final class Ledger implements AutoCloseable {
                     : scrub(String.valueOf(failure))),
             instance);
     if (verdict instanceof PollRules.Ended ended) {
-      Optional<JobRecord> stored = observe(ledgerId, ended.snapshot(), "poll", polled);
-      if (stored.isPresent()) publishEnd(r.provider(), jobId, ended.snapshot(), null);
+      observe(
+          ledgerId,
+          ended.snapshot(),
+          "poll",
+          polled,
+          () -> publishEnd(r.provider(), jobId, ended.snapshot(), null));
       if (webhook) report(r.provider(), jobId, JobWatcher.Confirmation.COMPLETED);
     } else if (verdict instanceof PollRules.GiveUp giveUp) {
       giveUp(ledgerId, r.provider(), jobId, giveUp.cause(), polled);
@@ -1140,13 +1245,20 @@ public final class Ledger implements AutoCloseable {
     return out;
   }
 
-  static String fingerprint(Provider provider, String operation, String summary) {
+  /**
+   * The whole request's fingerprint: SHA-256 of provider, operation and the input fingerprint, so
+   * it changes exactly when some input's hash does. Without an input fingerprint (a caller that
+   * gives none) the summary stands in for it, as before fingerprints per field existed.
+   */
+  static String fingerprint(
+      Provider provider, String operation, String summary, InputFingerprint inputs) {
+    String what = inputs.isEmpty() ? summary : "inputs:" + inputs.encoded();
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       return HexFormat.of()
           .formatHex(
               sha.digest(
-                  (provider.name() + "\n" + operation + "\n" + summary)
+                  (provider.name() + "\n" + operation + "\n" + what)
                       .getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

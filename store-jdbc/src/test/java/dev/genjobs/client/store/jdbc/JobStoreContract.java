@@ -7,6 +7,7 @@ import dev.genjobs.client.Provider;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.OutputFile;
 import dev.genjobs.client.store.Attempt;
+import dev.genjobs.client.store.InputFingerprint;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.JobStore;
@@ -86,6 +87,48 @@ abstract class JobStoreContract {
 
     assertThat(store.get(r.ledgerId())).contains(r);
     assertThat(store.get("no-such-id")).isEmpty();
+  }
+
+  @Test
+  void aRecordKeepsItsInputFingerprintCreateDeadlineAndCandidates() {
+    JobRecord r =
+        intent("request_data={...}, files=[a.pdf]", T0).toBuilder()
+            .inputFingerprint(
+                InputFingerprint.builder()
+                    .field("request_data.template_id", "hi_res_partition")
+                    .fileNames("files", List.of("a.pdf", "b.pdf"))
+                    .build())
+            .createDeadlineAt(T0.plusSeconds(3600).plusNanos(123_000))
+            .state(LedgerState.AMBIGUOUS)
+            .candidateJobIds(List.of("job-1", "job-2"))
+            .build();
+
+    store.insert(r);
+    JobRecord read = store.get(r.ledgerId()).orElseThrow();
+
+    assertThat(read).isEqualTo(r);
+    assertThat(read.inputFingerprint().fields())
+        .containsOnlyKeys("files", "request_data.template_id");
+    assertThat(read.createDeadlineAt()).contains(T0.plusSeconds(3600).plusNanos(123_000));
+    assertThat(read.candidateJobIds()).containsExactly("job-1", "job-2");
+
+    // Bound: the candidates go, and the record is written with none.
+    JobRecord bound =
+        store.replace(read, read.toBuilder().candidateJobIds(List.of()).build()).orElseThrow();
+    assertThat(store.get(r.ledgerId()).orElseThrow().candidateJobIds()).isEmpty();
+    assertThat(bound.inputFingerprint()).isEqualTo(r.inputFingerprint());
+  }
+
+  @Test
+  void aRecordWithoutFingerprintOrDeadlineReadsBackWithoutThem() {
+    JobRecord r = intent("written before fingerprints", T0);
+
+    store.insert(r);
+    JobRecord read = store.get(r.ledgerId()).orElseThrow();
+
+    assertThat(read.inputFingerprint()).isEqualTo(InputFingerprint.none());
+    assertThat(read.createDeadlineAt()).isEmpty();
+    assertThat(read.candidateJobIds()).isEmpty();
   }
 
   @Test

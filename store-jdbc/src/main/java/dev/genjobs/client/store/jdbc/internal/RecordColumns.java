@@ -7,6 +7,7 @@ import dev.genjobs.client.Provider;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.OutputFile;
 import dev.genjobs.client.store.Attempt;
+import dev.genjobs.client.store.InputFingerprint;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.LedgerState;
 import java.net.URI;
@@ -42,7 +43,10 @@ public final class RecordColumns {
           "updated_at",
           "ended_at",
           "next_poll_at",
-          "poll_failures");
+          "poll_failures",
+          "input_fingerprint",
+          "create_deadline_at",
+          "candidate_job_ids");
 
   private static final int SUMMARY_LIMIT = 4000;
   private static final int REASON_LIMIT = 4000;
@@ -71,6 +75,10 @@ public final class RecordColumns {
     d.setInstant(ps, i++, r.endedAt().orElse(null));
     d.setInstant(ps, i++, r.nextPollAt().orElse(null));
     ps.setInt(i++, r.pollFailures());
+    ps.setString(
+        i++, r.inputFingerprint().isEmpty() ? null : cap(r.inputFingerprint().encoded(), 20000));
+    d.setInstant(ps, i++, r.createDeadlineAt().orElse(null));
+    ps.setString(i++, r.candidateJobIds().isEmpty() ? null : write(r.candidateJobIds()));
     return i;
   }
 
@@ -98,6 +106,9 @@ public final class RecordColumns {
         .endedAt(d.getInstant(rs, "ended_at"))
         .nextPollAt(d.getInstant(rs, "next_poll_at"))
         .pollFailures(rs.getInt("poll_failures"))
+        .inputFingerprint(InputFingerprint.parse(rs.getString("input_fingerprint")))
+        .createDeadlineAt(d.getInstant(rs, "create_deadline_at"))
+        .candidateJobIds(candidates(rs.getString("candidate_job_ids")))
         .build();
   }
 
@@ -126,6 +137,16 @@ public final class RecordColumns {
       return new Outputs(urls, files);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable outputs column: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static List<String> candidates(String json) {
+    if (json == null || json.isBlank()) return List.of();
+    try {
+      return JSON.readValue(json, new TypeReference<List<String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "unreadable candidate_job_ids column: " + e.getOriginalMessage(), e);
     }
   }
 
