@@ -9,8 +9,9 @@ import java.time.Instant;
  * decides what the work means ({@link Handlers}); the store decides when and where it runs.
  * Thread-safe.
  *
- * <p>Polls are scheduled by the store itself, in the transaction that stores a record's next poll
- * time (see {@link JobStore#durableWork()}); the rest through the methods here.
+ * <p>Polls and create deadlines are scheduled by the store itself, in the transaction that stores
+ * the record (see {@link JobStore#durableWork()}); webhook confirmations through {@link
+ * #confirmDeliveryNow}.
  */
 public interface DurableWork {
 
@@ -44,13 +45,6 @@ public interface DurableWork {
     /** Time to delete ended records past their retention (recurring, on one instance at a time). */
     void retentionDue();
   }
-
-  /**
-   * Resolves the intent of {@code ledgerId} at {@code deadline} on an instance that runs work,
-   * unless its outcome was stored first (the handler then finds nothing to do). Called right after
-   * the intent is stored, before the create is sent.
-   */
-  void resolveIntentAt(String ledgerId, Instant deadline);
 
   /**
    * Confirms a token-tagged delivery naming {@code jobId} for the record {@code ledgerId} now, on

@@ -56,6 +56,7 @@ public final class JobRecord {
   private final Instant endedAt;
   private final Instant nextPollAt;
   private final int pollFailures;
+  private final int polls;
   private final List<Attempt> attempts;
 
   private JobRecord(Builder b) {
@@ -87,6 +88,7 @@ public final class JobRecord {
     this.endedAt = micros(b.endedAt);
     this.nextPollAt = micros(b.nextPollAt);
     this.pollFailures = b.pollFailures;
+    this.polls = b.polls;
     this.attempts = List.copyOf(b.attempts);
   }
 
@@ -123,6 +125,7 @@ public final class JobRecord {
     b.endedAt = endedAt;
     b.nextPollAt = nextPollAt;
     b.pollFailures = pollFailures;
+    b.polls = polls;
     b.attempts = new ArrayList<>(attempts);
     return b;
   }
@@ -259,6 +262,14 @@ public final class JobRecord {
     return pollFailures;
   }
 
+  /**
+   * Polls the durable ledger made of this job so far: the next is poll number {@code polls() + 1},
+   * whose interval the {@link dev.genjobs.client.jobs.PollPolicy} backoff gives.
+   */
+  public int polls() {
+    return polls;
+  }
+
   /** The record's history, oldest first. */
   public List<Attempt> attempts() {
     return attempts;
@@ -290,6 +301,7 @@ public final class JobRecord {
         && Objects.equals(endedAt, r.endedAt)
         && Objects.equals(nextPollAt, r.nextPollAt)
         && pollFailures == r.pollFailures
+        && polls == r.polls
         && attempts.equals(r.attempts);
   }
 
@@ -338,6 +350,7 @@ public final class JobRecord {
     private Instant endedAt;
     private Instant nextPollAt;
     private int pollFailures;
+    private int polls;
     private List<Attempt> attempts = new ArrayList<>();
 
     private Builder() {}
@@ -446,6 +459,12 @@ public final class JobRecord {
 
     public Builder nextPollAt(Instant nextPollAt) {
       this.nextPollAt = nextPollAt;
+      return this;
+    }
+
+    public Builder polls(int polls) {
+      if (polls < 0) throw new IllegalArgumentException("polls must be >= 0");
+      this.polls = polls;
       return this;
     }
 

@@ -73,10 +73,12 @@ public interface JobStore extends AutoCloseable {
    * Work this store runs at a time on whichever instance is alive, or empty (memory): then the
    * in-process watcher polls, and intents left by a crash are resolved by {@code resume()}.
    *
-   * <p>A store that offers durable work also owns the poll schedule: whenever {@link #insert} or
-   * {@link #replace} stores an open record whose {@link JobRecord#nextPollAt()} changed, the same
-   * transaction schedules that poll ({@link DurableWork.Handlers#pollDue}), so a record's next poll
-   * and the work that makes it are never apart, whoever crashes when.
+   * <p>A store that offers durable work also owns the schedule: whenever {@link #insert} or {@link
+   * #replace} stores an open record whose {@link JobRecord#nextPollAt()} changed, the same
+   * transaction schedules that poll ({@link DurableWork.Handlers#pollDue}); when {@link #insert}
+   * stores an intent, the same transaction schedules its resolution at {@link
+   * JobRecord#createDeadlineAt()} ({@link DurableWork.Handlers#createDeadlinePassed}). A record and
+   * the work it needs are never apart, whoever crashes when.
    */
   default Optional<DurableWork> durableWork() {
     return Optional.empty();

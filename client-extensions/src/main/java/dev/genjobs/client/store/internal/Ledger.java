@@ -279,10 +279,10 @@ public final class Ledger implements AutoCloseable {
             .createdAt(now)
             .addAttempt(new Attempt(now, "create-intent", operation, instance))
             .build();
+    // With durable work the store schedules the intent's resolution at its deadline in the same
+    // transaction: whichever instance runs work resolves it if no outcome was stored by then (this
+    // process died, or lost its database), without anyone calling resume().
     store.insert(intent);
-    // Resolved at its deadline by whichever instance runs work, if no outcome was stored by then
-    // (this process died, or lost its database): no one has to call resume().
-    work.ifPresent(w -> w.resolveIntentAt(intent.ledgerId(), intent.createDeadlineAt().get()));
     return new Intent(intent);
   }
 
@@ -354,7 +354,7 @@ public final class Ledger implements AutoCloseable {
     public JobRecord created(JobSnapshot snapshot) {
       Instant now = clock.instant();
       return transition(
-          intent.ledgerId(),
+          intent,
           r -> {
             if (!r.state().isUnresolved()) return null; // a webhook bound it first
             JobRecord.Builder b =
@@ -478,11 +478,12 @@ public final class Ledger implements AutoCloseable {
               // A poll's answer: the next is due one interval after this one was due, by the
               // watcher's rule. Anything else (a webhook) starts the interval now.
               Instant due = source.equals("poll") ? r.nextPollAt().orElse(now) : now;
+              int poll = polled != null ? r.polls() + 1 : r.polls();
               Instant next =
                   pollPolicy.nextDueAt(
-                      pollNumber(r, now), due, now, ThreadLocalRandom.current().nextDouble());
+                      Math.max(1, poll), due, now, ThreadLocalRandom.current().nextDouble());
               applySnapshot(b, snapshot, now, next);
-              if (polled != null) b.addAttempt(polled).pollFailures(0);
+              if (polled != null) b.addAttempt(polled).pollFailures(0).polls(poll);
               if (snapshot.isTerminal()) {
                 b.addAttempt(
                     new Attempt(
@@ -515,19 +516,6 @@ public final class Ledger implements AutoCloseable {
     } else {
       b.nextPollAt(work.isPresent() ? nextPoll : null);
     }
-  }
-
-  /** How many polls the schedule has made by now, for the backoff: from the record's age. */
-  private int pollNumber(JobRecord r, Instant now) {
-    long age = Duration.between(r.createdAt(), now).toMillis();
-    long sum = 0;
-    int n = 1;
-    while (n < 1000) {
-      sum += pollPolicy.interval(n).toMillis();
-      if (sum > age) return n;
-      n++;
-    }
-    return n;
   }
 
   // ---------------------------------------------------------------- resolution by hand
@@ -797,8 +785,7 @@ public final class Ledger implements AutoCloseable {
   private CompletableFuture<Delivery> confirmByGet(JobRecord r, String jobId, boolean byToken) {
     Instant now = clock.instant();
     PollTicket ticket =
-        new PollTicket(
-            r.provider(), jobId, pollNumber(r, now), PollTicket.Reason.WEBHOOK, now, null);
+        new PollTicket(r.provider(), jobId, r.polls() + 1, PollTicket.Reason.WEBHOOK, now, null);
     CompletableFuture<JobSnapshot> get;
     try {
       get = sender.send(backends.apply(r.provider()), ticket);
@@ -852,11 +839,11 @@ public final class Ledger implements AutoCloseable {
     if (inFlight(r)) return r.createdAt().plus(createDeadline).plusSeconds(1);
     Instant now = clock.instant();
     PollTicket ticket =
-        new PollTicket(
-            r.provider(), jobId, pollNumber(r, now), PollTicket.Reason.WEBHOOK, now, null);
+        new PollTicket(r.provider(), jobId, r.polls() + 1, PollTicket.Reason.WEBHOOK, now, null);
+    JobBackend backend = backends.apply(r.provider());
     JobSnapshot s;
     try {
-      s = fetch(r.provider(), ticket);
+      s = fetch(backend, ticket);
     } catch (Throwable failure) {
       if (PollRules.kindOf(failure) == PollRules.FailureKind.PERMANENT) {
         // 404: no such job at that provider (a forged or mistaken delivery); nothing is bound.
@@ -950,12 +937,15 @@ public final class Ledger implements AutoCloseable {
             : retry || r.pollFailures() > 0
                 ? PollTicket.Reason.AFTER_FAILURE
                 : PollTicket.Reason.SCHEDULED;
-    int poll = pollNumber(r, dueAt);
+    int poll = r.polls() + 1;
     PollTicket ticket = new PollTicket(r.provider(), jobId, poll, reason, dueAt, null);
+    // Outside the poll's try: an instance without a client for this provider is not an answer
+    // about the job; the execution fails and runs again later, maybe on another instance.
+    JobBackend backend = backends.apply(r.provider());
     JobSnapshot snapshot = null;
     Throwable failure = null;
     try {
-      snapshot = fetch(r.provider(), ticket);
+      snapshot = fetch(backend, ticket);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("poll of ledger record " + ledgerId + " interrupted", e);
@@ -1006,6 +996,7 @@ public final class Ledger implements AutoCloseable {
                     rec.toBuilder()
                         .updatedAt(now)
                         .pollFailures(next.consecutiveFailures())
+                        .polls(rec.polls() + 1)
                         .addAttempt(polled);
                 if (seen != null) {
                   b.status(seen.status(), seen.rawStatus())
@@ -1038,8 +1029,9 @@ public final class Ledger implements AutoCloseable {
    * One GET through the {@link PollSender}, waited for at most {@link #pollDeadline} (the limiter
    * included; the GET's own deadline covers the whole answer, body included).
    */
-  private JobSnapshot fetch(Provider provider, PollTicket ticket) throws Throwable {
-    CompletableFuture<JobSnapshot> answer = sender.send(backends.apply(provider), ticket);
+  private JobSnapshot fetch(JobBackend backend, PollTicket ticket) throws Throwable {
+    Provider provider = backend.provider();
+    CompletableFuture<JobSnapshot> answer = sender.send(backend, ticket);
     try {
       return answer.get(pollDeadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -1073,6 +1065,7 @@ public final class Ledger implements AutoCloseable {
                         .nextPollAt(null)
                         .endedAt(now)
                         .updatedAt(now)
+                        .polls(rec.polls() + 1)
                         .addAttempt(polled)
                         .addAttempt(new Attempt(now, "poll-refused", why, instance))
                         .build());
@@ -1221,8 +1214,17 @@ public final class Ledger implements AutoCloseable {
    * returns null means "nothing to do". Returns the stored record.
    */
   public JobRecord transition(String ledgerId, UnaryOperator<JobRecord> change) {
+    return transition(require(ledgerId), change);
+  }
+
+  /**
+   * {@link #transition(String, UnaryOperator)} from {@code known}, the record as this process last
+   * stored or read it: the first compare-and-set needs no read when no one changed it since.
+   */
+  private JobRecord transition(JobRecord known, UnaryOperator<JobRecord> change) {
+    String ledgerId = known.ledgerId();
     for (int attempt = 0; attempt < 50; attempt++) {
-      JobRecord current = require(ledgerId);
+      JobRecord current = attempt == 0 ? known : require(ledgerId);
       JobRecord next = change.apply(current);
       if (next == null) return current;
       Optional<JobRecord> stored = store.replace(current, next);

@@ -13,6 +13,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.genjobs.client.store.DurableWork;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.LedgerPolicy;
+import dev.genjobs.client.store.LedgerState;
 import dev.genjobs.client.store.jdbc.internal.Dialect;
 import dev.genjobs.client.store.jdbc.internal.DurableScheduler;
 import dev.genjobs.client.store.jdbc.internal.TransactionConnection;
@@ -126,16 +127,18 @@ final class DbSchedulerWork implements DurableWork {
     return ledgerId + "@" + dueAt.toEpochMilli();
   }
 
-  @Override
-  public void resolveIntentAt(String ledgerId, Instant deadline) {
-    store.write(
-        "schedule the create deadline of " + ledgerId,
-        c ->
-            inTransaction(
-                c,
-                () ->
-                    client.scheduleIfNotExists(
-                        scheduled.createDeadline().instance(ledgerId), deadline)));
+  /**
+   * Schedules the resolution of the intent {@code r} at its create deadline on the store's
+   * transaction {@code c}: the intent and the work that resolves it commit together.
+   */
+  void intentStored(Connection c, JobRecord r) throws SQLException {
+    if (r.state() != LedgerState.INTENT || r.createDeadlineAt().isEmpty()) return;
+    Instant deadline = r.createDeadlineAt().get();
+    inTransaction(
+        c,
+        () ->
+            client.scheduleIfNotExists(
+                scheduled.createDeadline().instance(r.ledgerId()), deadline));
   }
 
   @Override

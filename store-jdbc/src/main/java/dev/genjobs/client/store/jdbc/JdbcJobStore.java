@@ -247,7 +247,9 @@ public final class JdbcJobStore implements JobStore {
             }
             throw e;
           }
-          // The record's first poll is scheduled in the same transaction as the record.
+          // The work a new record needs commits with it: an intent's resolution at its create
+          // deadline, a record's first poll.
+          durableWork.intentStored(c, record);
           durableWork.pollScheduleChanged(c, Optional.empty(), record);
           return null;
         });

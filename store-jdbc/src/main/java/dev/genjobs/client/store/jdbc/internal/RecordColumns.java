@@ -44,6 +44,7 @@ public final class RecordColumns {
           "ended_at",
           "next_poll_at",
           "poll_failures",
+          "polls",
           "input_fingerprint",
           "create_deadline_at",
           "candidate_job_ids");
@@ -75,6 +76,7 @@ public final class RecordColumns {
     d.setInstant(ps, i++, r.endedAt().orElse(null));
     d.setInstant(ps, i++, r.nextPollAt().orElse(null));
     ps.setInt(i++, r.pollFailures());
+    ps.setInt(i++, r.polls());
     ps.setString(
         i++, r.inputFingerprint().isEmpty() ? null : cap(r.inputFingerprint().encoded(), 20000));
     d.setInstant(ps, i++, r.createDeadlineAt().orElse(null));
@@ -106,6 +108,7 @@ public final class RecordColumns {
         .endedAt(d.getInstant(rs, "ended_at"))
         .nextPollAt(d.getInstant(rs, "next_poll_at"))
         .pollFailures(rs.getInt("poll_failures"))
+        .polls(rs.getInt("polls"))
         .inputFingerprint(InputFingerprint.parse(rs.getString("input_fingerprint")))
         .createDeadlineAt(d.getInstant(rs, "create_deadline_at"))
         .candidateJobIds(candidates(rs.getString("candidate_job_ids")))

@@ -3,15 +3,19 @@ package dev.genjobs.client.store.jdbc.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
-import dev.genjobs.client.store.DurableWork;
 import dev.genjobs.client.store.JobRecord;
-import dev.genjobs.client.store.JobStore;
-import dev.genjobs.client.store.LedgerPolicy;
 import dev.genjobs.client.store.LedgerState;
 import dev.genjobs.client.store.jdbc.JdbcJobStore;
-import dev.genjobs.client.store.jdbc.testing.DelegatingStore;
+import dev.genjobs.client.store.jdbc.internal.Dialect;
+import dev.genjobs.client.store.jdbc.internal.DurableScheduler;
 import dev.genjobs.client.store.jdbc.testing.EmbeddedPostgresDb;
 import dev.genjobs.client.store.jdbc.testing.LedgerClients;
 import dev.genjobs.client.unstructured.CreateJobRequest;
@@ -19,12 +23,13 @@ import dev.genjobs.client.upload.UploadFile;
 import dev.genjobs.standins.ProviderStandIns;
 import dev.genjobs.standins.StandInOptions;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,31 +52,44 @@ class CreateDeadlineTest {
 
   private ProviderStandIns standIns;
   private JdbcJobStore ledger;
+  private DataSource dataSource;
 
   private void start(String database) {
     standIns =
         ProviderStandIns.start(
             StandInOptions.builder().stepDuration(Duration.ofMillis(50)).build());
+    dataSource =
+        database.equals("postgres")
+            ? EmbeddedPostgresDb.newDatabase().dataSource()
+            : embeddedDataSource(directory);
     ledger =
         database.equals("postgres")
-            ? JdbcJobStore.create(EmbeddedPostgresDb.newDatabase().dataSource())
+            ? JdbcJobStore.create(dataSource)
             : JdbcJobStore.embedded(directory);
+  }
+
+  private static DataSource embeddedDataSource(Path directory) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(JdbcJobStore.sqliteUrl(directory));
+    config.setMaximumPoolSize(1);
+    return new HikariDataSource(config);
   }
 
   @AfterEach
   void stop() {
+    if (dataSource instanceof HikariDataSource own) own.close();
     if (ledger != null) ledger.close();
     if (standIns != null) standIns.close();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"embedded", "postgres"})
-  void anUploadsDeadlineIsStoredWithItsIntentIncludingTheSendingAllowance(String database) {
+  void anUploadsDeadlineIsStoredWithItsIntentIncludingTheSendingAllowance(String database)
+      throws Exception {
     start(database);
-    ScheduledDeadlines scheduled = new ScheduledDeadlines(ledger);
     String uploadId;
     String generateId;
-    try (GenJobsClient client = LedgerClients.client(standIns.baseUrl(), scheduled, "creator")) {
+    try (GenJobsClient client = LedgerClients.client(standIns.baseUrl(), ledger, "creator")) {
       // 3 MiB at the 1 MiB/s floor: 1 + 3 s on top of the client's create deadline.
       uploadId =
           client
@@ -93,10 +111,11 @@ class CreateDeadlineTest {
     JobRecord generate = ledger.get(generateId).orElseThrow();
     assertThat(generate.createDeadlineAt())
         .contains(generate.createdAt().plus(CLIENT_CREATE_DEADLINE));
-    assertThat(scheduled.at)
-        .as("the durable deadline task runs at the record's own deadline")
-        .containsEntry(uploadId, upload.createDeadlineAt().get())
-        .containsEntry(generateId, generate.createDeadlineAt().get());
+    // Scheduled in the intent's own transaction, at the record's own deadline.
+    assertThat(scheduledDeadline(uploadId).truncatedTo(ChronoUnit.MILLIS))
+        .isEqualTo(upload.createDeadlineAt().get().truncatedTo(ChronoUnit.MILLIS));
+    assertThat(scheduledDeadline(generateId).truncatedTo(ChronoUnit.MILLIS))
+        .isEqualTo(generate.createDeadlineAt().get().truncatedTo(ChronoUnit.MILLIS));
   }
 
   @ParameterizedTest
@@ -170,36 +189,19 @@ class CreateDeadlineTest {
         .build();
   }
 
-  /** The ledger's durable work, noting when each intent's deadline task is scheduled. */
-  private static final class ScheduledDeadlines extends DelegatingStore {
-    final Map<String, Instant> at = new ConcurrentHashMap<>();
-
-    ScheduledDeadlines(JobStore delegate) {
-      super(delegate);
+  /**
+   * When the ledger's create-deadline execution for {@code ledgerId} is due, read from
+   * db-scheduler.
+   */
+  private Instant scheduledDeadline(String ledgerId) throws Exception {
+    OneTimeTask<Void> task = Tasks.oneTime("genjobs-create-deadline").execute((i, c) -> {});
+    Dialect dialect;
+    try (Connection c = dataSource.getConnection()) {
+      dialect = Dialect.of(c);
     }
-
-    @Override
-    public Optional<DurableWork> durableWork() {
-      return super.durableWork()
-          .map(
-              work ->
-                  new DurableWork() {
-                    @Override
-                    public void resolveIntentAt(String ledgerId, Instant deadline) {
-                      at.put(ledgerId, deadline);
-                      work.resolveIntentAt(ledgerId, deadline);
-                    }
-
-                    @Override
-                    public void confirmDeliveryNow(String ledgerId, String jobId) {
-                      work.confirmDeliveryNow(ledgerId, jobId);
-                    }
-
-                    @Override
-                    public Running run(Handlers handlers, LedgerPolicy policy) {
-                      return work.run(handlers, policy);
-                    }
-                  });
-    }
+    return DurableScheduler.client(dataSource, dialect, List.of(task))
+        .getScheduledExecution(TaskInstanceId.of(task.getName(), ledgerId))
+        .map(ScheduledExecution::getExecutionTime)
+        .orElseThrow(() -> new AssertionError("no create-deadline execution for " + ledgerId));
   }
 }
