@@ -229,9 +229,14 @@ public final class ClockedJobServer {
     // GETs per job, for the jobs created in this phase: how many jobs got k GETs.
     long last = Math.min(jobNumbers.get(), maxJobs);
     TreeMap<Integer, Integer> histogram = new TreeMap<>();
+    long phaseJobGets = 0;
     for (long j = p.firstJob; j <= last; j++) {
-      histogram.merge(getsPerJob.get((int) j), 1, Integer::sum);
+      int g = getsPerJob.get((int) j);
+      histogram.merge(g, 1, Integer::sum);
+      phaseJobGets += g;
     }
+    // GETs for this phase's jobs, whenever sent; the rest of "gets" went to older jobs.
+    out.setProperty("phaseJobGets", String.valueOf(phaseJobGets));
     out.setProperty("jobs", String.valueOf(Math.max(0, last - p.firstJob + 1)));
     out.setProperty("getsPerJob", histogram.toString());
     out.setProperty("maxGetsPerJob", String.valueOf(histogram.isEmpty() ? 0 : histogram.lastKey()));

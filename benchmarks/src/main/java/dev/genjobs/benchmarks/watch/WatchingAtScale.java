@@ -105,15 +105,20 @@ public final class WatchingAtScale {
     String setup =
         String.format(
             Locale.ROOT,
-            "job runs %d ms, watcherThreads %s, %s; created %s in %s s (up to %s ms behind"
-                + " pace), %s still waiting when the creates ended, jobs finish %s after the"
-                + " first create, all ended %s s after it",
+            "job runs %d ms, watcherThreads %s, %s; created %s in %s s, %s still waiting when"
+                + " the creates ended, jobs finish %s after the first create, all ended %s s"
+                + " after it",
             step * 3,
             p.getProperty("watcherThreads"),
             p.getProperty("policy"),
-            rate > 0 ? String.format(Locale.ROOT, "at %.0f/s", rate) : "at once",
+            rate > 0
+                ? String.format(
+                    Locale.ROOT,
+                    "at %.0f/s (up to %s ms behind that pace)",
+                    rate,
+                    p.getProperty("createSlipMillis"))
+                : "at once",
             p.getProperty("createSeconds"),
-            p.getProperty("createSlipMillis"),
             p.getProperty("waitingAtOnce"),
             p.getProperty("finishWindow"),
             p.getProperty("waitSeconds"));
