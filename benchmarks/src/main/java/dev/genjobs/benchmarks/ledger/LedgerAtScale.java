@@ -156,7 +156,7 @@ public final class LedgerAtScale {
             "jobs seen succeeded",
             String.format(
                 Locale.ROOT,
-                "created at %.0f/s (%.0f/s per instance), stand-in job runs %d ms; a: %s failed,"
+                "created at %.0f/s (%.0f/s per instance), a provider job runs %d ms; a: %s failed,"
                     + " %s still waiting, ended %s s after the first create; b: %s failed, %s"
                     + " still waiting, %s s",
                 s.createRate(),
