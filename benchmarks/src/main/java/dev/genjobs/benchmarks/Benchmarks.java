@@ -1,6 +1,7 @@
 package dev.genjobs.benchmarks;
 
 import dev.genjobs.benchmarks.build.BuildTimes;
+import dev.genjobs.benchmarks.ledger.LedgerAtScale;
 import dev.genjobs.benchmarks.overhead.ClientOverhead;
 import dev.genjobs.benchmarks.overhead.FeignTransports;
 import dev.genjobs.benchmarks.watch.WatchingAtScale;
@@ -34,9 +35,7 @@ public final class Benchmarks {
     if (s.runs("overhead")) run("overhead", () -> ClientOverhead.run(s), results);
     if (s.runs("transport")) run("transport", () -> FeignTransports.run(s), results);
     if (s.runs("watch")) run("watch", () -> WatchingAtScale.run(s), results);
-    if (s.runs("ledger")) {
-      run("ledger", () -> dev.genjobs.benchmarks.ledger.LedgerAtScale.run(s), results);
-    }
+    if (s.runs("ledger")) run("ledger", () -> LedgerAtScale.run(s), results);
     if (s.runs("build")) run("build", () -> BuildTimes.run(s), results);
 
     System.out.println();

@@ -69,7 +69,7 @@ public final class Fork {
    * This module's class path. Under {@code exec:java} the classes come from the plugin's own
    * URLClassLoader, not from {@code java.class.path} (which is Maven's launcher).
    */
-  static String classPath() {
+  public static String classPath() {
     if (Fork.class.getClassLoader() instanceof URLClassLoader loader) {
       List<String> entries = new ArrayList<>();
       for (URL url : loader.getURLs()) {

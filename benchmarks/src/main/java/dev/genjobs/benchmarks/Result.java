@@ -32,7 +32,15 @@ public record Result(
 
   public String judgedText() {
     if (Double.isNaN(judged)) return "n/a";
-    if (ratio) return String.format(Locale.ROOT, "%.3f×", judged);
+    if (ratio) {
+      String shown = String.format(Locale.ROOT, "%.3f×", judged);
+      // 0.99990× shown as 1.000× beside a MISS would read as a contradiction: show the digits.
+      boolean hidesVerdict =
+          target != null
+              && target.isMet(Double.parseDouble(shown.substring(0, shown.length() - 1)))
+                  != target.isMet(judged);
+      return hidesVerdict ? String.format(Locale.ROOT, "%.5f×", judged) : shown;
+    }
     return judged == Math.rint(judged)
         ? String.format(Locale.ROOT, "%.0f", judged)
         : String.format(Locale.ROOT, "%.1f", judged);

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * Defaults are the full run (under 10 minutes on 2 cores); {@code -Dbench.quick=true} shrinks every
  * size for a smoke run while the code is being changed.
  *
- * @param only which benchmarks run: {@code overhead}, {@code watch}, {@code build}
+ * @param only which benchmarks run: {@code overhead}, {@code transport}, {@code watch}, {@code
+ *     ledger}, {@code build}
  * @param overheadSeconds measured seconds per implementation and caller count
  * @param overheadWarmupSeconds warm-up seconds per implementation and caller count
  * @param callers caller counts for the overhead benchmark
@@ -25,6 +26,9 @@ import java.util.stream.Collectors;
  * @param watchModes which watch scenarios run: {@code poll}, {@code webhook}
  * @param buildRepeats how many times the no-op build and validate are each timed
  * @param repoRoot the reactor root (for the build benchmark)
+ * @param createRate jobs created per second, spread evenly, in the ledger run and the polling watch
+ *     run (so polls fall due over time, as they do in a service, not all at one instant)
+ * @param ledgerCreates creates timed per side (no store, PostgreSQL ledger) in the ledger run
  */
 public record Settings(
     Set<String> only,
@@ -38,7 +42,9 @@ public record Settings(
     List<String> watchJvmArgs,
     List<String> watchModes,
     int buildRepeats,
-    Path repoRoot) {
+    Path repoRoot,
+    double createRate,
+    int ledgerCreates) {
 
   public static Settings fromSystemProperties() {
     boolean quick = Boolean.getBoolean("bench.quick");
@@ -61,7 +67,9 @@ public record Settings(
         words(System.getProperty("bench.watch.jvmArgs", "-Xmx1g")),
         words(System.getProperty("bench.watch.modes", "poll,webhook").replace(',', ' ')),
         Integer.getInteger("bench.build.repeats", quick ? 1 : 3),
-        findRepoRoot());
+        findRepoRoot(),
+        Double.parseDouble(System.getProperty("bench.createRate", "100")),
+        Integer.getInteger("bench.ledger.creates", quick ? 200 : 500));
   }
 
   public boolean runs(String benchmark) {

@@ -1,36 +1,34 @@
 package dev.genjobs.benchmarks.watch;
 
 import dev.genjobs.client.jobs.PollPolicy;
+import java.util.Random;
 
 /**
- * The fewest polls a backoff schedule can spend on a job: with jitter 0 poll {@code k} happens
- * {@code interval(1) + ... + interval(k)} after the wait starts, so a job that finishes {@code T}
- * after the wait started is seen finished at the first {@code k} whose sum reaches {@code T}.
+ * The fewest polls a backoff schedule can spend on a job: poll {@code k} is due {@code interval(1)
+ * + ... + interval(k)} after the wait starts (each interval jittered, and counted from when the
+ * previous poll was due, not from its answer), so a job that finishes {@code T} after the wait
+ * started is seen finished by the first poll due at or after {@code T}. With jitter 0 that is
+ * exact; with the library's jitter the schedule itself is random, so it is drawn per job from the
+ * same policy ({@link PollPolicy#jitteredInterval}) and summed over thousands of jobs, where the
+ * draws average out.
  */
-final class PollSchedule {
+public final class PollSchedule {
 
-  private final long[] cumulativeMillis;
+  private PollSchedule() {}
 
-  PollSchedule(PollPolicy policy, int maxPolls) {
-    cumulativeMillis = new long[maxPolls];
-    long sum = 0;
-    for (int k = 1; k <= maxPolls; k++) {
-      sum += policy.interval(k).toMillis();
-      cumulativeMillis[k - 1] = sum;
+  /**
+   * What a punctual watcher does on one draw of the schedule: how many polls it sends, and how long
+   * after the wait started the one that sees the end is due.
+   */
+  public record Punctual(int polls, long seenAfterMillis) {}
+
+  public static Punctual punctual(PollPolicy policy, long finishesAfterMillis, Random random) {
+    int k = 1;
+    long dueAt = policy.jitteredInterval(1, random.nextDouble()).toMillis();
+    while (dueAt < finishesAfterMillis) {
+      k++;
+      dueAt += policy.jitteredInterval(k, random.nextDouble()).toMillis();
     }
-  }
-
-  /** When poll {@code k} (from 1) is due, in milliseconds after the wait started. */
-  long cumulativeMillis(int k) {
-    return cumulativeMillis[k - 1];
-  }
-
-  /** The smallest {@code k >= 1} with {@code interval(1..k)} summing to at least {@code t}. */
-  int minimumPolls(long finishesAfterMillis) {
-    for (int k = 0; k < cumulativeMillis.length; k++) {
-      if (cumulativeMillis[k] >= finishesAfterMillis) return k + 1;
-    }
-    throw new IllegalArgumentException(
-        "a job finishing after " + finishesAfterMillis + " ms is beyond the schedule");
+    return new Punctual(k, dueAt);
   }
 }

@@ -20,17 +20,17 @@ import java.util.stream.Collectors;
  * numbers dropped) so the report says whose they are. Heap is counted above the heap in use after a
  * full collection before the client existed.
  */
-final class ResourceSampler implements AutoCloseable {
+public final class ResourceSampler implements AutoCloseable {
 
   private static final Pattern NUMBERS = Pattern.compile("\\d+");
 
   /** The highest values seen over some stretch of the run. */
-  static final class Peaks {
-    int threads;
-    Map<String, Integer> threadsByName = Map.of();
-    int watcherThreads;
-    long heapSampled;
-    long heapPools;
+  public static final class Peaks {
+    public int threads;
+    public Map<String, Integer> threadsByName = Map.of();
+    public int watcherThreads;
+    public long heapSampled;
+    public long heapPools;
   }
 
   private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
@@ -56,7 +56,7 @@ final class ResourceSampler implements AutoCloseable {
    * Collects garbage, notes the threads and heap of the JVM as it is now (before the client is
    * built), resets the pools' peaks and starts sampling.
    */
-  static ResourceSampler startFromBaseline() throws InterruptedException {
+  public static ResourceSampler startFromBaseline() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(100);
@@ -71,7 +71,7 @@ final class ResourceSampler implements AutoCloseable {
   }
 
   /** From now on peaks are also kept for the wait alone; the pools' peaks restart here. */
-  synchronized void waitStarted() {
+  public synchronized void waitStarted() {
     sample();
     poolsBeforeWait = poolsPeak();
     resetPools();
@@ -79,7 +79,7 @@ final class ResourceSampler implements AutoCloseable {
   }
 
   /** Heap in use after a full collection now, less the baseline: what the pending waits hold. */
-  long liveHeapNow() throws InterruptedException {
+  public long liveHeapNow() throws InterruptedException {
     System.gc();
     Thread.sleep(50);
     return memory.getHeapMemoryUsage().getUsed() - baselineHeap;
@@ -99,20 +99,20 @@ final class ResourceSampler implements AutoCloseable {
   }
 
   /** Peaks from the baseline to the end; call after {@link #close()}. */
-  synchronized Peaks run() {
+  public synchronized Peaks run() {
     return run;
   }
 
   /** Peaks from {@link #waitStarted()} to the end; call after {@link #close()}. */
-  synchronized Peaks waitOnly() {
+  public synchronized Peaks waitOnly() {
     return wait;
   }
 
-  int baselineThreadCount() {
+  public int baselineThreadCount() {
     return baselineThreads.size();
   }
 
-  long baselineHeap() {
+  public long baselineHeap() {
     return baselineHeap;
   }
 

@@ -2,6 +2,8 @@ package dev.genjobs.benchmarks.watch;
 
 import dev.genjobs.benchmarks.Fork;
 import dev.genjobs.benchmarks.LongSamples;
+import dev.genjobs.benchmarks.PacedCreates;
+import dev.genjobs.benchmarks.provider.ClockedJobServer;
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.creative.GenerateRequest;
@@ -10,7 +12,6 @@ import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.PollPolicy;
 import dev.genjobs.client.jobs.PollTicket;
-import dev.genjobs.client.jobs.ProgressListener;
 import dev.genjobs.client.jobs.WatchHooks;
 import dev.genjobs.client.webhooks.WebhookReceiver;
 import dev.genjobs.standins.StandInProvider;
@@ -19,34 +20,34 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Child JVM of {@link WatchingAtScale}: the client side only, so that its threads and heap are
- * measured alone (the stand-ins run in the parent). Creates {@code jobs} Creative API jobs with a
- * few threads, then has one {@code GenJobsClient} await all of them at once with {@code
- * awaitAsync}, and reports threads, heap, and per job when it was created, when the wait started
- * and when the wait ended. Request counts are taken from the stand-ins by the parent.
+ * measured alone (the provider runs in another JVM). Creates {@code jobs} Creative API jobs at
+ * {@code createRate} per second (all at once when 0) with a few harness threads, awaits each with
+ * {@code awaitAsync} as soon as it is created, and reports threads, heap, every poll's lateness
+ * (through {@link WatchHooks#pollCompleted}), when each end was noticed, and the fewest GETs a
+ * punctual watcher on the same schedule would have sent. Request counts are the server's.
  *
- * <p>Arguments: {@code baseUrl jobs stepMillis watcherThreads createThreads poll|webhook}.
+ * <p>Arguments: {@code baseUrl jobs stepMillis watcherThreads createThreads poll|webhook
+ * createRate}.
  *
- * <p>In {@code webhook} mode each job is awaited as soon as it is created: the stand-in gives up on
- * a delivery that is refused, and a webhook for a job that is not being watched yet is refused
- * (404, unknown job) by design, so a long create phase must not be able to outrun the watches.
+ * <p>Polling uses the library's own schedule (the default policy, jittered); with webhooks, polling
+ * is only the fallback for a lost delivery, far beyond the run. A job awaited late would see its
+ * webhook refused (404, unknown job, by design), which is why every job is awaited as soon as it is
+ * created.
  */
 public final class WatchRun {
 
-  /** The poll policy under test: the defaults with jitter 0, so the minimum is exact. */
+  /** The poll policy under test: the library's defaults; with webhooks, no poll in the run. */
   static PollPolicy policy(boolean webhooks) {
-    PollPolicy.Builder b = PollPolicy.defaults().toBuilder().jitter(0);
-    // With webhooks, polling is only the fallback for a lost delivery: far beyond the run.
-    if (webhooks) b.webhookFallback(Duration.ofMinutes(10));
+    PollPolicy.Builder b = PollPolicy.defaults().toBuilder();
+    if (webhooks) b.jitter(0).webhookFallback(Duration.ofMinutes(10));
     return b.build();
   }
 
@@ -57,13 +58,13 @@ public final class WatchRun {
     int watcherThreads = Integer.parseInt(args[3]);
     int createThreads = Integer.parseInt(args[4]);
     boolean webhooks = args[5].equals("webhook");
+    double createRate = Double.parseDouble(args[6]);
     long runMillis = stepMillis * StandInProvider.CREATIVE_API.runningStatuses().size();
     PollPolicy policy = policy(webhooks);
 
     Timeline t = new Timeline(jobs);
-    Job[] created = new Job[jobs];
     @SuppressWarnings("unchecked")
-    CompletableFuture<JobSnapshot>[] waits = new CompletableFuture[jobs];
+    CompletableFuture<Void>[] waits = new CompletableFuture[jobs];
     AtomicInteger succeeded = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     Duration timeout = Duration.ofMillis(runMillis + 180_000);
@@ -82,8 +83,9 @@ public final class WatchRun {
           }
         };
     ResourceSampler sampler = ResourceSampler.startFromBaseline();
-    long liveHeapAllWaiting;
+    long liveHeapAfterCreates;
     long createMillis;
+    long createSlip;
     long waitMillis;
     int notFinished = 0;
     try (GenJobsClient client =
@@ -106,34 +108,22 @@ public final class WatchRun {
       GenerateRequest generate = request.build();
 
       long createStart = System.currentTimeMillis();
-      if (webhooks) sampler.waitStarted(); // each job is awaited as soon as it is created
-      ExecutorService creators =
-          Executors.newFixedThreadPool(
+      sampler.waitStarted(); // each job is awaited as soon as it is created
+      createSlip =
+          PacedCreates.run(
+              jobs,
+              createRate > 0 ? createRate : Double.POSITIVE_INFINITY,
+              createStart,
               createThreads,
-              r -> {
-                Thread creator = new Thread(r, "bench-create");
-                creator.setDaemon(true);
-                return creator;
+              i -> {
+                t.createSentAt[i] = System.currentTimeMillis();
+                Job job = client.creative().generate(generate);
+                t.finishesAt[i] =
+                    webhooks
+                        ? t.createSentAt[i] + runMillis // the stand-ins' job ids are random
+                        : ClockedJobServer.createdAtMillis(job.id()) + runMillis;
+                waits[i] = await(job, i, timeout, t);
               });
-      AtomicInteger next = new AtomicInteger();
-      AtomicReference<RuntimeException> createFailure = new AtomicReference<>();
-      for (int c = 0; c < createThreads; c++) {
-        creators.execute(
-            () -> {
-              try {
-                for (int i = next.getAndIncrement(); i < jobs; i = next.getAndIncrement()) {
-                  t.createSentAt[i] = System.currentTimeMillis();
-                  created[i] = client.creative().generate(generate);
-                  if (webhooks) waits[i] = await(created[i], i, timeout, t);
-                }
-              } catch (RuntimeException e) {
-                createFailure.compareAndSet(null, e);
-              }
-            });
-      }
-      creators.shutdown();
-      if (!creators.awaitTermination(10, TimeUnit.MINUTES)) throw new TimeoutException("creates");
-      if (createFailure.get() != null) throw createFailure.get();
       createMillis = System.currentTimeMillis() - createStart;
       System.out.printf(
           Locale.ROOT,
@@ -141,56 +131,40 @@ public final class WatchRun {
           args[5],
           jobs,
           createMillis / 1000.0);
-
-      long waitStart = createStart;
-      if (!webhooks) {
-        waitStart = System.currentTimeMillis();
-        sampler.waitStarted();
-        for (int i = 0; i < jobs; i++) {
-          waits[i] = await(created[i], i, timeout, t);
-        }
-      }
-      // Every job is now pending (the first poll is a second away): what does that hold?
-      liveHeapAllWaiting = sampler.liveHeapNow();
+      // What the jobs still waiting hold, after a full collection.
+      liveHeapAfterCreates = sampler.liveHeapNow();
       out.setProperty("waitingAtOnce", String.valueOf(pending(waits)));
       try {
         CompletableFuture.allOf(waits).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
         // Counted below, job by job.
       }
-      waitMillis = System.currentTimeMillis() - waitStart;
-      for (CompletableFuture<JobSnapshot> w : waits) {
-        if (!w.isDone()) {
-          notFinished++;
-          continue;
-        }
-        JobSnapshot s = w.handle((r, e) -> e == null ? r : null).join();
-        if (s != null && s.status() == JobStatus.SUCCEEDED) succeeded.incrementAndGet();
+      waitMillis = System.currentTimeMillis() - createStart;
+      for (int i = 0; i < jobs; i++) {
+        if (!waits[i].isDone()) notFinished++;
+        else if (t.succeeded[i]) succeeded.incrementAndGet();
         else failed.incrementAndGet();
       }
       sampler.close();
     }
 
-    // The fewest polls the schedule allows, job by job; and how late each end was noticed.
-    PollSchedule schedule = new PollSchedule(policy, 1_000);
+    // The fewest polls the schedule allows, job by job (one draw of its jitter each), and when a
+    // punctual watcher would have seen each end; against that, when the end was noticed.
+    Random draws = new Random(42);
     long minimumPolls = 0;
     LongSamples noticedLate = new LongSamples(jobs);
     LongSamples scheduleLate = new LongSamples(jobs);
-    LongSamples pollLate = new LongSamples(jobs);
     long firstFinish = Long.MAX_VALUE;
     long lastFinish = Long.MIN_VALUE;
     for (int i = 0; i < jobs; i++) {
-      long finishesAt = t.createSentAt[i] + runMillis;
+      long finishesAt = t.finishesAt[i];
       firstFinish = Math.min(firstFinish, finishesAt);
       lastFinish = Math.max(lastFinish, finishesAt);
-      int fewest = schedule.minimumPolls(finishesAt - t.awaitStartedAt[i]);
-      minimumPolls += webhooks ? 1 : fewest;
+      PollSchedule.Punctual punctual =
+          PollSchedule.punctual(policy, finishesAt - t.awaitStartedAt[i], draws);
+      minimumPolls += webhooks ? 1 : punctual.polls();
       if (t.completedAt[i] > 0) noticedLate.add(t.completedAt[i] - finishesAt);
-      // How late the schedule itself sees the end, and how late the last poll actually answered.
-      scheduleLate.add(t.awaitStartedAt[i] + schedule.cumulativeMillis(fewest) - finishesAt);
-      if (t.lastPoll[i] > 0) {
-        pollLate.add(t.lastPollElapsedMillis[i] - schedule.cumulativeMillis(t.lastPoll[i]));
-      }
+      scheduleLate.add(t.awaitStartedAt[i] + punctual.seenAfterMillis() - finishesAt);
     }
     long firstAwait = Long.MAX_VALUE;
     for (long a : t.awaitStartedAt) firstAwait = Math.min(firstAwait, a);
@@ -199,6 +173,7 @@ public final class WatchRun {
     out.setProperty("policy", policy.toString());
     out.setProperty("watcherThreads", String.valueOf(watcherThreads));
     out.setProperty("createSeconds", String.format(Locale.ROOT, "%.1f", createMillis / 1000.0));
+    out.setProperty("createSlipMillis", String.valueOf(createSlip));
     out.setProperty("waitSeconds", String.format(Locale.ROOT, "%.1f", waitMillis / 1000.0));
     out.setProperty(
         "finishWindow",
@@ -215,16 +190,13 @@ public final class WatchRun {
     out.setProperty("noticedLateP99Millis", String.valueOf(noticedLate.percentile(99)));
     out.setProperty("noticedLateMaxMillis", String.valueOf(noticedLate.percentile(100)));
     out.setProperty("scheduleLateP50Millis", String.valueOf(scheduleLate.percentile(50)));
+    out.setProperty("scheduleLateP99Millis", String.valueOf(scheduleLate.percentile(99)));
     synchronized (pollSentLate) {
       out.setProperty("polls", String.valueOf(pollSentLate.size()));
       out.setProperty("pollSentLateP50Millis", String.valueOf(pollSentLate.percentile(50)));
       out.setProperty("pollSentLateP99Millis", String.valueOf(pollSentLate.percentile(99)));
       out.setProperty("pollSentLateMaxMillis", String.valueOf(pollSentLate.percentile(100)));
     }
-    out.setProperty("scheduleLateP99Millis", String.valueOf(scheduleLate.percentile(99)));
-    out.setProperty("pollLateP50Millis", String.valueOf(pollLate.percentile(50)));
-    out.setProperty("pollLateP99Millis", String.valueOf(pollLate.percentile(99)));
-    out.setProperty("pollLateMaxMillis", String.valueOf(pollLate.percentile(100)));
     ResourceSampler.Peaks wait = sampler.waitOnly();
     ResourceSampler.Peaks run = sampler.run();
     out.setProperty("threads", String.valueOf(wait.threads));
@@ -237,7 +209,7 @@ public final class WatchRun {
     out.setProperty("peakHeapSampledBytes", String.valueOf(wait.heapSampled));
     out.setProperty("peakHeapPoolsBytes", String.valueOf(wait.heapPools));
     out.setProperty("runPeakHeapPoolsBytes", String.valueOf(run.heapPools));
-    out.setProperty("liveHeapAllWaitingBytes", String.valueOf(liveHeapAllWaiting));
+    out.setProperty("liveHeapAfterCreatesBytes", String.valueOf(liveHeapAfterCreates));
     out.setProperty("maxHeapBytes", String.valueOf(Runtime.getRuntime().maxMemory()));
     Fork.write(out);
   }
@@ -251,34 +223,37 @@ public final class WatchRun {
     final long[] createSentAt;
     final long[] awaitStartedAt;
     final long[] completedAt;
-    final int[] lastPoll;
-    final long[] lastPollElapsedMillis;
+    final boolean[] succeeded;
+    final long[] finishesAt;
 
     Timeline(int jobs) {
       createSentAt = new long[jobs];
       awaitStartedAt = new long[jobs];
       completedAt = new long[jobs];
-      lastPoll = new int[jobs];
-      lastPollElapsedMillis = new long[jobs];
+      succeeded = new boolean[jobs];
+      finishesAt = new long[jobs];
     }
   }
 
-  private static CompletableFuture<JobSnapshot> await(
-      Job job, int i, Duration timeout, Timeline t) {
+  /**
+   * Awaits the job and notes when and how it ended. The returned stage completes after that, so
+   * allOf() sees every time; it holds no snapshot, so the harness does not keep every ended job's
+   * answer on the heap it measures (100,000 of them were ~350 MiB).
+   */
+  private static CompletableFuture<Void> await(Job job, int i, Duration timeout, Timeline t) {
     t.awaitStartedAt[i] = System.currentTimeMillis();
-    ProgressListener pollAnswered =
-        progress -> {
-          t.lastPoll[i] = progress.attempt();
-          t.lastPollElapsedMillis[i] = progress.elapsed().toMillis();
-        };
-    // The returned stage completes after the time is noted, so allOf() sees every time.
-    return job.awaitAsync(timeout, pollAnswered)
-        .whenComplete((r, e) -> t.completedAt[i] = System.currentTimeMillis());
+    return job.awaitAsync(timeout)
+        .handle(
+            (r, e) -> {
+              t.succeeded[i] = e == null && r.status() == JobStatus.SUCCEEDED;
+              t.completedAt[i] = System.currentTimeMillis();
+              return null;
+            });
   }
 
-  private static long pending(CompletableFuture<JobSnapshot>[] waits) {
+  private static long pending(CompletableFuture<?>[] waits) {
     long pending = 0;
-    for (CompletableFuture<JobSnapshot> w : waits) if (!w.isDone()) pending++;
+    for (CompletableFuture<?> w : waits) if (!w.isDone()) pending++;
     return pending;
   }
 }

@@ -4,8 +4,10 @@ import dev.genjobs.benchmarks.Fork;
 import dev.genjobs.benchmarks.Result;
 import dev.genjobs.benchmarks.Result.Target;
 import dev.genjobs.benchmarks.Settings;
+import dev.genjobs.benchmarks.provider.ProviderProcess;
 import dev.genjobs.standins.ProviderStandIns;
 import dev.genjobs.standins.StandInOptions;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +15,19 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * Watching at scale: thousands of jobs awaited at once by one client against the stand-ins, which
- * run here while the client runs in a child JVM ({@link WatchRun}) so its threads and heap are its
- * own. First by polling (GETs against the fewest the backoff schedule allows), then with webhooks
- * (exactly a create and a confirming GET per job). Requests are counted by the stand-ins.
+ * Watching at scale: thousands of jobs awaited at once by one client, which runs in a child JVM
+ * ({@link WatchRun}) so its threads and heap are its own.
+ *
+ * <ul>
+ *   <li>Polling, against a provider that is not the bottleneck: the {@link
+ *       dev.genjobs.benchmarks.provider.ClockedJobServer} in a JVM of its own, jobs created at
+ *       {@code bench.createRate} per second and polled on the library's own jittered schedule. GETs
+ *       (counted at the server) against the fewest a punctual watcher sends; the server's ceiling,
+ *       busiest second and service time are reported apart from the client's lateness, threads and
+ *       heap, and a server without headroom is a MISS of its own.
+ *   <li>Webhooks, against the stand-ins in the harness's JVM (they deliver webhooks): exactly a
+ *       create and a confirming GET per job.
+ * </ul>
  */
 public final class WatchingAtScale {
 
@@ -39,32 +50,48 @@ public final class WatchingAtScale {
   private static List<Result> run(Settings s, String mode) throws Exception {
     String group = "watch/" + mode + " " + s.jobs() + " jobs";
     boolean webhooks = mode.equals("webhook");
-    // Polling: every job is created before the wait starts, so its run has to outlast the creates
-    // for the jobs to finish during the wait. With webhooks each job is awaited when created.
-    long step = webhooks ? s.stepMillis() : stepOutlastingCreates(s);
+    long step = s.stepMillis();
     List<String> jvmArgs = new ArrayList<>(s.watchJvmArgs());
+    // Polling: creates arrive over time; with webhooks all at once (the stand-ins deliver them).
+    double rate = webhooks ? 0 : s.createRate();
+    List<String> args =
+        List.of(
+            "",
+            String.valueOf(s.jobs()),
+            String.valueOf(step),
+            String.valueOf(s.watcherThreads()),
+            String.valueOf(s.createThreads()),
+            mode,
+            String.valueOf(rate));
+    Duration limit = Duration.ofMinutes(8 + s.jobs() / 1_000).plusSeconds((long) (s.jobs() / 50.0));
     Properties p;
     long requests;
-    try (ProviderStandIns standIns =
-        ProviderStandIns.start(
-            StandInOptions.builder()
-                .stepDuration(Duration.ofMillis(step))
-                .deliverWebhooks(webhooks)
-                .build())) {
-      long before = standIns.requestCount();
-      p =
-          Fork.run(
-              WatchRun.class,
-              jvmArgs,
-              List.of(
-                  standIns.baseUrl().toString(),
-                  String.valueOf(s.jobs()),
-                  String.valueOf(step),
-                  String.valueOf(s.watcherThreads()),
-                  String.valueOf(s.createThreads()),
-                  mode),
-              Duration.ofMinutes(8 + s.jobs() / 1_000));
-      requests = standIns.requestCount() - before;
+    List<Result> serverRows = List.of();
+    if (webhooks) {
+      // Webhooks need a provider that delivers them: the stand-ins, here in the harness's JVM.
+      try (ProviderStandIns standIns =
+          ProviderStandIns.start(
+              StandInOptions.builder()
+                  .stepDuration(Duration.ofMillis(step))
+                  .deliverWebhooks(true)
+                  .build())) {
+        long before = standIns.requestCount();
+        p = Fork.run(WatchRun.class, jvmArgs, withUrl(args, standIns.baseUrl()), limit);
+        requests = standIns.requestCount() - before;
+      }
+    } else {
+      // Polling: the clocked fixed-answer provider in a JVM of its own, its ceiling measured
+      // first; its own numbers (service time, busiest second) are reported apart from the client's.
+      try (ProviderProcess provider = ProviderProcess.start(step, s.jobs() + 1_000)) {
+        double ceiling = provider.ceiling(8, Duration.ofSeconds(3));
+        System.out.printf(Locale.ROOT, "watch/poll: provider ceiling %.0f GETs/s%n", ceiling);
+        p = Fork.run(WatchRun.class, jvmArgs, withUrl(args, provider.baseUrl()), limit);
+        Properties server = provider.stats();
+        requests =
+            Long.parseLong(server.getProperty("posts"))
+                + Long.parseLong(server.getProperty("gets"));
+        serverRows = ProviderProcess.rows(group, server, ceiling);
+      }
     }
     int jobs = Integer.parseInt(p.getProperty("jobs"));
     long gets = requests - jobs;
@@ -75,25 +102,22 @@ public final class WatchingAtScale {
             p.getProperty("noticedLateP50Millis"),
             p.getProperty("noticedLateP99Millis"),
             p.getProperty("noticedLateMaxMillis"));
-    if (!webhooks) {
-      late +=
-          String.format(
-              Locale.ROOT,
-              " (the schedule alone: p50 %s ms); last poll answered p50 %s ms, p99 %s ms, max %s"
-                  + " ms after it was due",
-              p.getProperty("scheduleLateP50Millis"),
-              p.getProperty("pollLateP50Millis"),
-              p.getProperty("pollLateP99Millis"),
-              p.getProperty("pollLateMaxMillis"));
-    }
     String setup =
         String.format(
             Locale.ROOT,
-            "stand-in step %d ms, watcherThreads %s, %s; created in %s s, %s waiting at once,"
-                + " jobs finish %s after the wait began, all ended %s s after it began",
-            step,
+            "job runs %d ms, watcherThreads %s, %s; created %s in %s s, %s still waiting when"
+                + " the creates ended, jobs finish %s after the first create, all ended %s s"
+                + " after it",
+            step * 3,
             p.getProperty("watcherThreads"),
             p.getProperty("policy"),
+            rate > 0
+                ? String.format(
+                    Locale.ROOT,
+                    "at %.0f/s (up to %s ms behind that pace)",
+                    rate,
+                    p.getProperty("createSlipMillis"))
+                : "at once",
             p.getProperty("createSeconds"),
             p.getProperty("waitingAtOnce"),
             p.getProperty("finishWindow"),
@@ -136,13 +160,13 @@ public final class WatchingAtScale {
             String.format(
                 Locale.ROOT,
                 "above %.1f MiB in use after GC before the client: heap pools' peaks %.1f MiB"
-                    + " (whole run %.1f), largest sample %.1f MiB, live after GC with every job"
-                    + " waiting %.1f MiB; -Xmx %.0f MiB",
+                    + " (whole run %.1f), largest sample %.1f MiB, live after GC when the creates"
+                    + " ended %.1f MiB; -Xmx %.0f MiB",
                 Long.parseLong(p.getProperty("baselineHeapBytes")) / MIB,
                 pools,
                 Long.parseLong(p.getProperty("runPeakHeapPoolsBytes")) / MIB,
                 Long.parseLong(p.getProperty("peakHeapSampledBytes")) / MIB,
-                Long.parseLong(p.getProperty("liveHeapAllWaitingBytes")) / MIB,
+                Long.parseLong(p.getProperty("liveHeapAfterCreatesBytes")) / MIB,
                 Long.parseLong(p.getProperty("maxHeapBytes")) / MIB),
             Math.round(pools * 10) / 10.0,
             Target.atMost(256, " MiB")));
@@ -155,15 +179,11 @@ public final class WatchingAtScale {
               String.format(
                   Locale.ROOT,
                   "%,d polls: sent p50 %s ms, p99 %s ms, max %s ms after they were due (the"
-                      + " watcher's own clock, through WatchHooks.pollCompleted); last poll"
-                      + " answered p50 %s ms, p99 %s ms, max %s ms after due",
+                      + " watcher's own clock, through WatchHooks.pollCompleted)",
                   Long.parseLong(p.getProperty("polls")),
                   p.getProperty("pollSentLateP50Millis"),
                   p.getProperty("pollSentLateP99Millis"),
-                  p.getProperty("pollSentLateMaxMillis"),
-                  p.getProperty("pollLateP50Millis"),
-                  p.getProperty("pollLateP99Millis"),
-                  p.getProperty("pollLateMaxMillis")),
+                  p.getProperty("pollSentLateMaxMillis")),
               Double.parseDouble(p.getProperty("pollSentLateP99Millis")),
               Target.atMost(250, " ms")));
       long noticedP99 = Long.parseLong(p.getProperty("noticedLateP99Millis"));
@@ -189,8 +209,9 @@ public final class WatchingAtScale {
               "GETs / schedule minimum",
               String.format(
                   Locale.ROOT,
-                  "%,d GETs (%.2f per job) vs minimum %,d (%.2f per job); fewer than the minimum"
-                      + " means polls ran late (a miss); %s",
+                  "%,d GETs (%.2f per job, counted at the server) vs %,d (%.2f per job) a"
+                      + " punctual watcher on the same jittered schedule sends; fewer means polls"
+                      + " ran late (a miss); %s",
                   gets,
                   gets / (double) jobs,
                   minimum,
@@ -213,25 +234,14 @@ public final class WatchingAtScale {
               requests / (double) jobs,
               Target.exactly(2, "")));
     }
+    results.addAll(serverRows);
     return results;
   }
 
-  /**
-   * A stand-in step long enough that jobs created one after another by {@code createThreads} finish
-   * about 10 s after the last create and the rest within the create time after that: the create
-   * rate is measured here first, on a throwaway stand-in.
-   */
-  private static long stepOutlastingCreates(Settings s) throws Exception {
-    double perSecond = CreateRate.measure(s.createThreads(), Math.min(500, s.jobs()));
-    double createSeconds = s.jobs() / perSecond;
-    int steps = dev.genjobs.standins.StandInProvider.CREATIVE_API.runningStatuses().size();
-    long step = (long) ((createSeconds + 10) * 1000 / steps);
-    System.out.printf(
-        Locale.ROOT,
-        "watch/poll: creates run at about %.0f/s; stand-in step %d ms%n",
-        perSecond,
-        Math.max(s.stepMillis(), step));
-    return Math.max(s.stepMillis(), step);
+  private static List<String> withUrl(List<String> args, URI baseUrl) {
+    List<String> withUrl = new ArrayList<>(args);
+    withUrl.set(0, baseUrl.toString());
+    return withUrl;
   }
 
   /** Delivery latency to the library's {@code WebhookReceiver}, as shipped and with nodelay. */
