@@ -57,8 +57,11 @@ public interface DurableWork {
    * Runs due work on this instance as {@code policy} says ({@link LedgerPolicy#workThreads()}
    * executions at a time, checking for due work every {@link LedgerPolicy#workEvery()}, heartbeats
    * every {@link LedgerPolicy#heartbeatEvery()}), until the returned handle is closed.
+   *
+   * @param instance this instance's name ({@code ClientOptions.instanceId}): the engine marks the
+   *     executions it runs with it, so a person (or a test) can tell which instance holds what
    */
-  Running run(Handlers handlers, LedgerPolicy policy);
+  Running run(Handlers handlers, LedgerPolicy policy, String instance);
 
   /** Work running on this instance; {@link #close()} stops picking and waits briefly for runs. */
   interface Running extends AutoCloseable {

@@ -4,6 +4,7 @@ import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.RetryPolicy;
 import dev.genjobs.client.jobs.PollPolicy;
+import dev.genjobs.client.store.LedgerPolicy;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -56,6 +57,7 @@ final class GenJobsClientOptionsFactory {
     set(properties.getLogHttp(), b::logHttp);
     b.retryPolicy(retryPolicy(properties.getRetry()));
     b.pollPolicy(pollPolicy(properties.getPoll()));
+    b.ledgerPolicy(ledgerPolicy(properties.getLedger()));
     return b;
   }
 
@@ -78,7 +80,18 @@ final class GenJobsClientOptionsFactory {
     set(p.getJitter(), b::jitter);
     set(p.getWebhookFallback(), b::webhookFallback);
     set(p.getMaxConsecutiveErrors(), b::maxConsecutiveErrors);
+    set(p.getMaxPushback(), b::maxPushback);
     return b.build();
+  }
+
+  private static LedgerPolicy ledgerPolicy(GenJobsProperties.Ledger l) {
+    LedgerPolicy p = LedgerPolicy.defaults();
+    if (l.getWorkThreads() != null) p = p.withWorkThreads(l.getWorkThreads());
+    if (l.getWorkEvery() != null) p = p.withWorkEvery(l.getWorkEvery());
+    if (l.getHeartbeat() != null) p = p.withHeartbeatEvery(l.getHeartbeat());
+    if (l.getRetention() != null) p = p.withRetention(l.getRetention());
+    if (Boolean.FALSE.equals(l.getRunsWork())) p = p.withoutPolling();
+    return p;
   }
 
   private static <T> void set(T value, Consumer<T> setter) {

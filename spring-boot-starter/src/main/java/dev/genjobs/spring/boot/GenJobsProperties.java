@@ -51,6 +51,9 @@ public class GenJobsProperties {
   /** The webhook endpoint in the application's web server. */
   private final Webhooks webhooks = new Webhooks();
 
+  /** The durable job ledger's work on this instance (with a DataSource and genjobs-store-jdbc). */
+  private final Ledger ledger = new Ledger();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -113,6 +116,10 @@ public class GenJobsProperties {
 
   public Webhooks getWebhooks() {
     return webhooks;
+  }
+
+  public Ledger getLedger() {
+    return ledger;
   }
 
   /** One provider's key and host. */
@@ -263,6 +270,17 @@ public class GenJobsProperties {
     /** Failed polls in a row that end a wait (library default 5). */
     private Integer maxConsecutiveErrors;
 
+    /** The longest a provider's Retry-After holds a job's next poll back (library default 15m). */
+    private Duration maxPushback;
+
+    public Duration getMaxPushback() {
+      return maxPushback;
+    }
+
+    public void setMaxPushback(Duration maxPushback) {
+      this.maxPushback = maxPushback;
+    }
+
     public Duration getInitialInterval() {
       return initialInterval;
     }
@@ -313,6 +331,82 @@ public class GenJobsProperties {
   }
 
   /** {@code POST {path}/{provider}} in the application's own web server. */
+  /**
+   * How this instance runs the durable ledger's work (db-scheduler executions: polls, webhook
+   * confirmations, create deadlines, retention). Unset values keep the library's defaults.
+   */
+  public static class Ledger {
+
+    /** Whether the ledger is the application's DataSource (default true). */
+    private boolean enabled = true;
+
+    /** Executions at once on this instance: polls in flight (library default 8, at most 64). */
+    private Integer workThreads;
+
+    /** How often this instance checks for due work (library default 250ms). */
+    private Duration workEvery;
+
+    /**
+     * How often this instance marks its executions alive; another instance takes them over after 4
+     * missed (library default 15s).
+     */
+    private Duration heartbeat;
+
+    /** How long ended records are kept (library default 30d). */
+    private Duration retention;
+
+    /** Whether this instance runs due work (default true); false for one that only creates. */
+    private Boolean runsWork;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Integer getWorkThreads() {
+      return workThreads;
+    }
+
+    public void setWorkThreads(Integer workThreads) {
+      this.workThreads = workThreads;
+    }
+
+    public Duration getWorkEvery() {
+      return workEvery;
+    }
+
+    public void setWorkEvery(Duration workEvery) {
+      this.workEvery = workEvery;
+    }
+
+    public Duration getHeartbeat() {
+      return heartbeat;
+    }
+
+    public void setHeartbeat(Duration heartbeat) {
+      this.heartbeat = heartbeat;
+    }
+
+    public Duration getRetention() {
+      return retention;
+    }
+
+    public void setRetention(Duration retention) {
+      this.retention = retention;
+    }
+
+    public Boolean getRunsWork() {
+      return runsWork;
+    }
+
+    public void setRunsWork(Boolean runsWork) {
+      this.runsWork = runsWork;
+    }
+  }
+
   public static class Webhooks {
 
     /** Whether to register the webhook endpoint (servlet web applications only). */

@@ -180,7 +180,8 @@ public final class Ledger implements AutoCloseable {
                   deleteEndedRecords();
                 }
               },
-              policy);
+              policy,
+              instance);
     }
     if (work.isPresent()) {
       long recheck = policy.endedRecheckEvery().toMillis();

@@ -2,6 +2,7 @@ package dev.genjobs.client.store.jdbc;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -189,7 +190,7 @@ final class DbSchedulerWork implements DurableWork {
   }
 
   @Override
-  public Running run(Handlers handlers, LedgerPolicy policy) {
+  public Running run(Handlers handlers, LedgerPolicy policy, String instance) {
     RecurringTask<Void> retention =
         Tasks.recurring(RETENTION, FixedDelay.of(RETENTION_EVERY))
             .execute((instance, context) -> handlers.retentionDue());
@@ -197,6 +198,9 @@ final class DbSchedulerWork implements DurableWork {
         DurableScheduler.builder(dataSource, dialect, tasks(handlers).all(), policy.workThreads())
             // One row for all instances: the first to start schedules it, one at a time runs it.
             .startTasks(retention)
+            // picked_by names the instance (db-scheduler's default is the host name, the same for
+            // every instance on one machine or in one pod template).
+            .schedulerName(new SchedulerName.Fixed(instance))
             .pollingInterval(policy.workEvery())
             .heartbeatInterval(policy.heartbeatEvery())
             .missedHeartbeatsLimit(LedgerPolicy.MISSED_HEARTBEATS)
