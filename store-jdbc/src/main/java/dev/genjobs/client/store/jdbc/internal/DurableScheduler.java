@@ -23,13 +23,25 @@ public final class DurableScheduler {
   /** db-scheduler's table, named for us so it sits beside an application's own. */
   public static final String TABLE = "genjobs_scheduled_tasks";
 
-  /** How often an instance marks the executions it runs as alive. */
-  static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(15);
+  /**
+   * The system property that shortens {@link #HEARTBEAT} (an ISO-8601 duration such as {@code
+   * PT0.5S}). For tests only: the two-instance kill test runs its instances in child JVMs and
+   * cannot wait a minute for a takeover. Not a documented setting.
+   */
+  static final String HEARTBEAT_PROPERTY = "genjobs.work.heartbeat";
+
+  /** How often an instance marks the executions it runs as alive (15 s). */
+  static final java.time.Duration HEARTBEAT = heartbeat();
 
   /** Heartbeats missed before another instance takes an execution over (~1 min). */
   static final int MISSED_HEARTBEATS = 4;
 
   private DurableScheduler() {}
+
+  private static java.time.Duration heartbeat() {
+    String test = System.getProperty(HEARTBEAT_PROPERTY);
+    return test == null ? java.time.Duration.ofSeconds(15) : java.time.Duration.parse(test);
+  }
 
   /**
    * A scheduler builder on {@code dataSource} with what every database needs: our table, at most
