@@ -22,24 +22,31 @@ import dev.genjobs.client.store.jdbc.testing.TcpProxy;
 import dev.genjobs.standins.ProviderStandIns;
 import dev.genjobs.standins.StandInOptions;
 import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ledger's PostgreSQL stops answering at the moment the provider answers a create: the client
- * reaches its database through a TCP proxy, which the stand-in cuts as it answers the POST (every
- * connection dropped, new ones refused). The job exists at the provider; once the database is back,
- * it is in its record and followed to its end, without a resume. {@link OutcomeStoredLaterTest}
- * covers the same on the embedded store with refused writes.
+ * The ledger's database stops answering at the moment the provider answers a create. PostgreSQL:
+ * the client reaches it through a TCP proxy, which the stand-in cuts as it answers the POST (every
+ * connection dropped, new ones refused). The embedded store: another writer holds the file's write
+ * lock from that moment, longer than the client's busy timeout. The job exists at the provider;
+ * once the database answers again, it is in its record and followed to its end, without a resume.
+ * ({@link OutcomeStoredLaterTest}: the same with writes the test's store refuses.)
  */
 class DatabaseDownWhenTheAnswerArrivesTest {
 
   @Test
-  void theJobIsRecordedAndFollowedOnceTheDatabaseIsBack() throws Exception {
+  void postgresqlStopsAnsweringTheJobIsRecordedAndFollowedOnceItIsBack() throws Exception {
     EmbeddedPostgresDb.Database database = EmbeddedPostgresDb.newDatabase();
     RecordedCreates provider = new RecordedCreates();
     int port = URI.create(database.jdbcUrl().substring("jdbc:".length())).getPort();
@@ -72,24 +79,86 @@ class DatabaseDownWhenTheAnswerArrivesTest {
       assertThat(during.providerJobId()).isEmpty();
 
       proxy.restore();
-      // Recorded by the client's own retries once its pool reconnects; nobody calls resume().
-      Eventually.await(
-          "the job is in its record",
-          Duration.ofSeconds(30),
-          () -> direct.get(ledgerId).orElseThrow().providerJobId().isPresent(),
-          () -> direct.get(ledgerId));
-      JobSnapshot end = job.await(Duration.ofSeconds(30));
+      thenRecordedAndFollowed(direct, provider, job);
+    }
+  }
 
-      assertThat(end.status()).isEqualTo(JobStatus.SUCCEEDED);
-      assertThat(provider.creates).as("created once").hasSize(1);
-      JobRecord r = direct.get(ledgerId).orElseThrow();
-      assertThat(r.state()).isEqualTo(LedgerState.ENDED);
-      assertThat(r.providerJobId()).contains(provider.creates.get(0).jobId()).contains(job.id());
-      assertThat(r.attempts().stream().map(Attempt::event).filter("created"::equals)).hasSize(1);
-      assertThat(r.attempts().stream().map(Attempt::event).filter("ended"::equals)).hasSize(1);
-      assertThat(provider.getsByJob.getOrDefault(job.id(), 0))
-          .as("followed by polls once the database was back")
-          .isPositive();
+  @Test
+  void theEmbeddedLedgerIsLockedByAnotherWriterTheJobIsRecordedAndFollowedOnceItIsFree(
+      @TempDir Path directory) throws Exception {
+    RecordedCreates provider = new RecordedCreates();
+    // Another process's write transaction (a backup, a command on the same file) holds SQLite's
+    // write lock from the moment the provider answers: the client's write of the answer waits
+    // its busy timeout (10 s) and fails, as with a database that does not answer.
+    Connection otherWriter = DriverManager.getConnection(JdbcJobStore.sqliteUrl(directory));
+    try (JdbcJobStore direct = JdbcJobStore.embedded(directory);
+        Connection locked = otherWriter;
+        ProviderStandIns standIns =
+            ProviderStandIns.start(
+                StandInOptions.builder()
+                    .stepDuration(Duration.ofMillis(200))
+                    .listener(
+                        e -> {
+                          provider.onExchange(e);
+                          if (e.method().equals("POST")) takeTheWriteLock(locked);
+                        })
+                    .build());
+        WritesSeen writes = new WritesSeen(JdbcJobStore.embedded(directory));
+        GenJobsClient client = LedgerClients.client(standIns.baseUrl(), writes, "instance")) {
+
+      Job job = client.creative().generate(LedgerClients.generate(null, 1));
+      String ledgerId = job.ledgerId().orElseThrow();
+
+      assertThat(writes.failedFor(ledgerId)).as("storing the answer failed").isPositive();
+      JobRecord during = direct.get(ledgerId).orElseThrow();
+      assertThat(during.state()).isEqualTo(LedgerState.INTENT);
+      assertThat(during.providerJobId()).isEmpty();
+
+      releaseTheWriteLock(locked); // the other writer is done
+      thenRecordedAndFollowed(direct, provider, job);
+    }
+  }
+
+  /** Once the database answers again: the job is in its record, followed to its end, once. */
+  private static void thenRecordedAndFollowed(JobStore direct, RecordedCreates provider, Job job)
+      throws Exception {
+    String ledgerId = job.ledgerId().orElseThrow();
+    // Recorded by the client's own retries once the database answers; nobody calls resume().
+    Eventually.await(
+        "the job is in its record",
+        Duration.ofSeconds(30),
+        () -> direct.get(ledgerId).orElseThrow().providerJobId().isPresent(),
+        () -> direct.get(ledgerId));
+    JobSnapshot end = job.await(Duration.ofSeconds(30));
+
+    assertThat(end.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(provider.creates).as("created once").hasSize(1);
+    JobRecord r = direct.get(ledgerId).orElseThrow();
+    assertThat(r.state()).isEqualTo(LedgerState.ENDED);
+    assertThat(r.providerJobId()).contains(provider.creates.get(0).jobId()).contains(job.id());
+    assertThat(r.attempts().stream().map(Attempt::event).filter("created"::equals)).hasSize(1);
+    assertThat(r.attempts().stream().map(Attempt::event).filter("ended"::equals)).hasSize(1);
+    assertThat(provider.getsByJob.getOrDefault(job.id(), 0))
+        .as("followed by polls once the database was back")
+        .isPositive();
+  }
+
+  /** BEGIN IMMEDIATE: SQLite's write lock, held until {@link #releaseTheWriteLock}. */
+  private static void takeTheWriteLock(Connection c) {
+    execute(c, "BEGIN IMMEDIATE");
+  }
+
+  // Explicit statements on an auto-commit connection: in its own transaction mode, the driver
+  // begins the next transaction (and, IMMEDIATE, takes the lock again) as soon as one ends.
+  private static void releaseTheWriteLock(Connection c) {
+    execute(c, "ROLLBACK");
+  }
+
+  private static void execute(Connection c, String sql) {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
     }
   }
 
