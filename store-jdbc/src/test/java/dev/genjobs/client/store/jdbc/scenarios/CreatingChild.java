@@ -25,9 +25,10 @@ import java.util.concurrent.CountDownLatch;
  * &lt;loop|before-send|after-send&gt; &lt;store&gt; &lt;stand-ins&gt; &lt;webhook|-&gt; &lt;marker prefix&gt;
  * </pre>
  *
- * It opens the ledger and its client, prints {@code READY} and waits for a line on stdin (so the
- * test can start it ahead and kill at a moment of its choosing, not at start-up). Then each create
- * carries its marker ({@code <prefix>-<n>}) as its prompt, which the stand-ins see:
+ * It opens the ledger and its client ({@code loop}: and makes two creates, markers {@code -w1},
+ * {@code -w2}), prints {@code READY <that create's ms>} and waits for a line on stdin (so the test
+ * can start it ahead and kill at a moment of its choosing, not at start-up). Each create carries
+ * its marker ({@code <prefix>-<n>}) as its prompt, which the stand-ins see:
  *
  * <ul>
  *   <li>{@code SEND <marker>} before the create is called;
@@ -69,26 +70,40 @@ public final class CreatingChild {
                 .connectTimeout(Duration.ofMillis(300))
                 .readTimeout(Duration.ofSeconds(1))
                 .build());
-    print("READY");
+    long warmCreateMillis = 0;
+    if (mode.equals("loop")) {
+      // Two creates before READY, so the creates the test kills are a warm process's (a cold
+      // one spends its first create loading classes), and the second says how long a create
+      // takes on this machine now.
+      create(client, prefix + "-w1", webhook);
+      long started = System.nanoTime();
+      create(client, prefix + "-w2", webhook);
+      warmCreateMillis = (System.nanoTime() - started) / 1_000_000;
+    }
+    print("READY " + warmCreateMillis);
     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     for (int n = 1; ; n++) {
-      marker = prefix + "-" + n;
-      print("SEND " + marker);
-      try {
-        Job job =
-            client
-                .creative()
-                .generate(
-                    GenerateRequest.builder()
-                        .model("flux-pro")
-                        .input("prompt", marker)
-                        .webhook(webhook)
-                        .build());
-        print("ACK " + marker + " " + job.ledgerId().orElseThrow() + " " + job.id());
-      } catch (RuntimeException e) {
-        print("FAILED " + marker + " " + e);
-      }
+      create(client, prefix + "-" + n, webhook);
       if (!mode.equals("loop")) new CountDownLatch(1).await(); // until killed
+    }
+  }
+
+  private static void create(GenJobsClient client, String createMarker, URI webhook) {
+    marker = createMarker;
+    print("SEND " + marker);
+    try {
+      Job job =
+          client
+              .creative()
+              .generate(
+                  GenerateRequest.builder()
+                      .model("flux-pro")
+                      .input("prompt", marker)
+                      .webhook(webhook)
+                      .build());
+      print("ACK " + marker + " " + job.ledgerId().orElseThrow() + " " + job.id());
+    } catch (RuntimeException e) {
+      print("FAILED " + marker + " " + e);
     }
   }
 

@@ -53,9 +53,6 @@ abstract class RandomCrashAroundSendContract {
   /** Children warming up while a round runs. */
   private static final int CHILDREN_AHEAD = 2;
 
-  /** The kill lands this long at most after the first create began. */
-  private static final int KILL_WITHIN_MILLIS = 400;
-
   private static final Duration STEP = Duration.ofMillis(200);
 
   /** Where children open the ledger ({@code embedded:<dir>} or a JDBC URL). */
@@ -108,12 +105,16 @@ abstract class RandomCrashAroundSendContract {
             started++;
           }
           ChildJvm child = warming.poll();
-          child.awaitLine("READY", Duration.ofSeconds(60));
+          long createMillis =
+              Long.parseLong(child.awaitLine("READY ", Duration.ofSeconds(60)).substring(6));
           child.send("go");
-          child.awaitLine("SEND ", Duration.ofSeconds(30));
-          // The experiment's random moment, not a synchronisation: anywhere from before the
-          // first intent is stored to a few creates later.
-          TimeUnit.MILLISECONDS.sleep(random.nextInt(KILL_WITHIN_MILLIS + 1));
+          for (int creates = 1 + random.nextInt(3); creates > 0; creates--) {
+            child.awaitLine("SEND ", Duration.ofSeconds(30));
+          }
+          // The experiment's random moment, not a synchronisation: from the start of the 1st, 2nd
+          // or 3rd create to two creates' time later, on this machine's measured pace (storing
+          // the intent, sending, the answer, storing it, the next create).
+          TimeUnit.MILLISECONDS.sleep(random.nextInt((int) (2 * createMillis) + 20));
           child.kill();
           List<String> said = child.linesAfterExit();
           lines.addAll(said);
@@ -200,15 +201,22 @@ abstract class RandomCrashAroundSendContract {
         String marker = markerOfIntent.get(r.ledgerId());
         if (marker != null) assertThat(c.prompt()).as("marker of %s", r).isEqualTo(marker);
       }
+      // The kills landed around sends, not only before them: some creates of the killed loops
+      // (not the warm-up creates, markers "-w1", "-w2") reached the provider.
+      long sentByKilledLoops =
+          provider.creates.stream().filter(c -> !c.prompt().contains("-w")).count();
+      assertThat(sentByKilledLoops).as("creates of the killed loops at the provider").isPositive();
       System.out.printf(
-          "random crash around the send, %s: %d kills, %d records, %d jobs at the provider,"
-              + " %d returned to the caller, %d records left AMBIGUOUS (never reached the"
-              + " provider)%n",
+          "random crash around the send, %s: %d kills, %d records, %d jobs at the provider"
+              + " (%d after the warm-up creates), %d returned to the caller, %d answers lost,"
+              + " %d records AMBIGUOUS (never reached the provider)%n",
           getClass().getSimpleName(),
           ROUNDS,
           records.size(),
           provider.creates.size(),
+          sentByKilledLoops,
           acks,
+          provider.creates.size() - acks,
           records.stream().filter(r -> r.state() == LedgerState.AMBIGUOUS).count());
     }
   }
