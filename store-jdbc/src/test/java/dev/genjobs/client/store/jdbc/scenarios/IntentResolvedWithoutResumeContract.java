@@ -133,7 +133,11 @@ abstract class IntentResolvedWithoutResumeContract {
 
     /** Starts a creating process, lets it reach {@code point} of its first create, kills it. */
     String killCreatorAt(String point) throws Exception {
-      File stderr = new File("target/intent-without-resume-" + getClass().getSimpleName() + ".log");
+      File stderr =
+          new File(
+              "target/intent-without-resume-"
+                  + IntentResolvedWithoutResumeContract.this.getClass().getSimpleName()
+                  + ".log");
       try (ChildJvm creator =
           ChildJvm.start(
               CreatingChild.class,
