@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,14 +90,10 @@ abstract class InstanceKilledHoldingPollsContract {
             Duration.ofSeconds(15),
             () -> !pickedBy("instance-a").isEmpty() && gate.held.get() > 0,
             () -> ScheduledTasks.executions(this::connect, POLL_TASK));
-        held.addAll(pickedBy("instance-a"));
         a.kill();
-        // Read again once A is dead: it may have picked more before the kill; none is taken
-        // over this soon (dead after 4 missed 0.5 s heartbeats).
-        Set<ScheduledTasks.Execution> all = new LinkedHashSet<>(held);
-        all.addAll(pickedBy("instance-a"));
-        held.clear();
-        held.addAll(all);
+        // Read once A is dead: exactly what it held (it may have finished or picked one since
+        // the check), and none is taken over this soon (dead after 4 missed 0.5 s heartbeats).
+        held.addAll(pickedBy("instance-a"));
       } finally {
         gate.open();
       }
