@@ -193,7 +193,7 @@ final class DbSchedulerWork implements DurableWork {
   public Running run(Handlers handlers, LedgerPolicy policy, String instance) {
     RecurringTask<Void> retention =
         Tasks.recurring(RETENTION, FixedDelay.of(RETENTION_EVERY))
-            .execute((instance, context) -> handlers.retentionDue());
+            .execute((execution, context) -> handlers.retentionDue());
     Scheduler scheduler =
         DurableScheduler.builder(dataSource, dialect, tasks(handlers).all(), policy.workThreads())
             // One row for all instances: the first to start schedules it, one at a time runs it.

@@ -327,23 +327,53 @@ public final class JdbcJobStore implements JobStore {
   <T> T write(String what, SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
-      if (autoCommit) c.setAutoCommit(false);
+      if (autoCommit) {
+        try {
+          c.setAutoCommit(false);
+        } catch (SQLException e) {
+          backToAutoCommit(c, e);
+          throw e;
+        }
+      }
       try {
         T result = work.apply(c);
-        c.commit();
+        // Leaving manual mode commits. Not commit(): sqlite-jdbc's commit() begins the next
+        // transaction at once (in IMMEDIATE mode taking the write lock again), so under another
+        // writer's lock it waited the busy timeout and failed a write that had committed.
+        if (autoCommit) c.setAutoCommit(true);
+        else c.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
-        }
+        rollBack(c, e);
+        if (autoCommit) backToAutoCommit(c, e);
         throw e;
-      } finally {
-        if (autoCommit) c.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw failure(what, e);
+    }
+  }
+
+  /** Rolls back a failed write's transaction, if one is open; keeps the write's own failure. */
+  private static void rollBack(Connection c, Exception failure) {
+    try {
+      if (!c.getAutoCommit()) c.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Returns a connection whose write failed to auto-commit, the mode the pool hands it out in.
+   * sqlite-jdbc changes its mode before it runs the statement that can fail (BEGIN, under another
+   * writer's lock): without this, the pool got back a connection in manual mode with no
+   * transaction, on which every later read and write failed ("cannot commit - no transaction is
+   * active") and a write's statements committed one by one.
+   */
+  private static void backToAutoCommit(Connection c, Exception failure) {
+    try {
+      if (!c.getAutoCommit()) c.setAutoCommit(true);
+    } catch (SQLException e) {
+      failure.addSuppressed(e); // sqlite-jdbc: in auto-commit now, though no COMMIT was due
     }
   }
 

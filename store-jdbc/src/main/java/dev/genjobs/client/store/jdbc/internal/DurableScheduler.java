@@ -36,11 +36,20 @@ public final class DurableScheduler {
   public static SchedulerBuilder builder(
       DataSource dataSource, Dialect dialect, List<Task<?>> tasks, int threads) {
     AtomicInteger n = new AtomicInteger();
-    return Scheduler.create(dataSource, tasks)
-        .tableName(TABLE)
-        .threads(threads)
-        .commitWhenAutocommitDisabled(true)
-        .jdbcCustomization(customization(dialect))
+    SchedulerBuilder b =
+        Scheduler.create(dataSource, tasks)
+            .tableName(TABLE)
+            .threads(threads)
+            .commitWhenAutocommitDisabled(true)
+            .jdbcCustomization(customization(dialect));
+    if (dialect == Dialect.POSTGRESQL) {
+      // One SELECT … FOR UPDATE SKIP LOCKED picks a batch (db-scheduler's recommendation for
+      // PostgreSQL at volume), instead of reading due rows and taking each with its own UPDATE,
+      // which instances racing for the same rows repeat. A batch is at most one per thread, so a
+      // picked poll does not wait long behind others on this instance.
+      b = b.pollUsingLockAndFetch(0.5, 1.0);
+    }
+    return b
         // Daemon threads, like the rest of the client's: a command-line process that forgets to
         // close its client still exits.
         .executorService(Executors.newFixedThreadPool(threads, daemon("genjobs-work-", n)))

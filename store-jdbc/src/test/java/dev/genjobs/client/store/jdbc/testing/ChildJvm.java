@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +20,11 @@ public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> seen = new ArrayList<>();
+  private final Thread reader;
 
   private ChildJvm(Process process) {
     this.process = process;
-    Thread reader =
+    reader =
         new Thread(
             () -> {
               try (BufferedReader r =
@@ -40,9 +42,16 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   public static ChildJvm start(Class<?> main, File stderr, String... args) throws IOException {
+    return start(main, stderr, List.of(), args);
+  }
+
+  /** Like {@link #start(Class, File, String...)}, with JVM options such as {@code -Dname=value}. */
+  public static ChildJvm start(Class<?> main, File stderr, List<String> jvmOptions, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
+    command.addAll(jvmOptions);
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-Dorg.slf4j.simpleLogger.log.dev.genjobs.client.webhooks=debug");
     command.add("-Dorg.slf4j.simpleLogger.log.dev.genjobs.client.store=debug");
@@ -73,6 +82,30 @@ public final class ChildJvm implements AutoCloseable {
             "child exited with " + process.exitValue() + " before '" + prefix + "': " + seen);
       }
     }
+  }
+
+  /** Writes {@code line} to the child's stdin (e.g. "go" to a child that warmed up). */
+  public void send(String line) throws IOException {
+    OutputStream in = process.getOutputStream();
+    in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
+  }
+
+  /** The process id, e.g. for the instance name a child gives itself. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Every line the child wrote, once it has exited (after {@link #kill()}): what it had
+   * acknowledged before it died, including lines no {@link #awaitLine} call read.
+   */
+  public List<String> linesAfterExit() throws InterruptedException {
+    if (process.isAlive()) throw new IllegalStateException("the child is still running");
+    reader.join(TimeUnit.SECONDS.toMillis(30));
+    List<String> all = new ArrayList<>(seen);
+    lines.drainTo(all);
+    return all;
   }
 
   /** Kills the process the way a crash does: no shutdown hooks, nothing flushed. */

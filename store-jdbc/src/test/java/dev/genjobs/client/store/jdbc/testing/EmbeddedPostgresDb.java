@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -39,6 +42,23 @@ public final class EmbeddedPostgresDb {
   /** A database: its data source and its JDBC URL (user {@code postgres}, no password). */
   public record Database(DataSource dataSource, String jdbcUrl) {}
 
+  /** Fails unless the running server syncs every commit: checked, not assumed from the config. */
+  private static void requireDurable(EmbeddedPostgres pg) {
+    for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+      try (Connection c = pg.getPostgresDatabase().getConnection();
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SHOW " + setting)) {
+        rs.next();
+        if (!rs.getString(1).equals("on")) {
+          throw new IllegalStateException(
+              "the embedded PostgreSQL runs with " + setting + "=" + rs.getString(1));
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read " + setting, e);
+      }
+    }
+  }
+
   private static EmbeddedPostgres server() {
     if (server == null) {
       try {
@@ -46,14 +66,19 @@ public final class EmbeddedPostgresDb {
         server =
             EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(work.toFile())
-                // fsync and full-page writes stay on, as in production: the crash tests and the
-                // kill probe must not pass on a database that would lose commits itself.
+                // Durable as in production: the crash tests and the kill probe must not pass on a
+                // database that would lose commits itself. zonky turns synchronous_commit off by
+                // default (a commit returns before its WAL is flushed); these put it back on.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "200")
                 .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 .start();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
       }
+      requireDurable(server);
     }
     return server;
   }

@@ -9,8 +9,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Every job-creating request the stand-ins answered, with the correlation token it carried. */
 public final class RecordedCreates implements Exchange.Listener {
 
-  /** One create as the provider saw it. */
-  public record Create(String token, String jobId, int status) {}
+  /**
+   * One create as the provider saw it.
+   *
+   * @param prompt the {@code prompt} input, where a test puts a marker of its own
+   */
+  public record Create(String token, String jobId, int status, String prompt) {}
 
   public final List<Create> creates = new CopyOnWriteArrayList<>();
   public final Map<String, Integer> getsByJob = new ConcurrentHashMap<>();
@@ -27,7 +31,8 @@ public final class RecordedCreates implements Exchange.Listener {
         int at = webhook.indexOf("genjobs_ref=");
         String token = at < 0 ? null : webhook.substring(at + "genjobs_ref=".length());
         String jobId = JSON.readTree(e.responseBody()).path("jobId").asText(null);
-        creates.add(new Create(token, jobId, e.status()));
+        String prompt = body.path("input").path("prompt").asText(null);
+        creates.add(new Create(token, jobId, e.status(), prompt));
       } else if (e.method().equals("GET") && e.path().equals("/get")) {
         String id = e.query().getOrDefault("jobId", List.of("?")).get(0);
         getsByJob.merge(id, 1, Integer::sum);
