@@ -52,6 +52,8 @@ class OwnThreadsTest {
         result.put(line.substring(0, eq), line.substring(eq + 1));
     }
 
+    // For benchmarks/RESULTS.md: what the child JVM counted.
+    System.out.println("OwnThreadsTest: " + result);
     assertThat(result.get("parallelism")).as(output).isEqualTo("1");
     assertThat(result.get("succeeded")).as(output).isEqualTo("1000");
     assertThat(Integer.parseInt(result.get("gets"))).as(output).isEqualTo(2 * 1000);
