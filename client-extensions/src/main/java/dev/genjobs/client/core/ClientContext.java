@@ -243,13 +243,12 @@ public final class ClientContext implements AutoCloseable {
   }
 
   /**
-   * A small executor of the client's own for work that must not run on the watcher's clock threads,
-   * such as reading webhook deliveries: the HTTP client's pool when the library owns it, otherwise
-   * the watcher's scheduler threads.
+   * A small executor of the client's own for work that may block and must not run on the watcher's
+   * clock threads, such as reading webhook deliveries: the poll threads. Not the JDK client's
+   * internal pool, which must never wait on a socket (every answer is delivered through it).
    */
   public java.util.concurrent.Executor callbackExecutor() {
-    if (ownedHttpExecutor != null) return ownedHttpExecutor;
-    return task -> watcher.scheduler().schedule(task, java.time.Duration.ZERO);
+    return sendExecutor;
   }
 
   public ClientOptions options() {
