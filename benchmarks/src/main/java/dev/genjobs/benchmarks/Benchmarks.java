@@ -34,6 +34,9 @@ public final class Benchmarks {
     List<Result> results = new ArrayList<>();
     if (s.runs("overhead")) run("overhead", () -> ClientOverhead.run(s), results);
     if (s.runs("transport")) run("transport", () -> FeignTransports.run(s), results);
+    if (s.runs("sends")) {
+      run("sends", () -> dev.genjobs.benchmarks.transport.AsyncSends.run(s), results);
+    }
     if (s.runs("watch")) run("watch", () -> WatchingAtScale.run(s), results);
     if (s.runs("ledger")) run("ledger", () -> LedgerAtScale.run(s), results);
     if (s.runs("build")) run("build", () -> BuildTimes.run(s), results);

@@ -31,6 +31,7 @@ public final class ClientContext implements AutoCloseable {
   private final CallExecutor executor;
   private final JobWatcher watcher;
   private final java.util.concurrent.ExecutorService ownedHttpExecutor;
+  private final java.util.concurrent.ExecutorService sendExecutor;
   private final java.util.Map<Provider, dev.genjobs.client.jobs.JobBackend> backends =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final dev.genjobs.client.store.internal.Ledger ledger;
@@ -47,6 +48,16 @@ public final class ClientContext implements AutoCloseable {
       IdleConnections.retireAfter(options.idleConnectionTimeout());
       http = HttpTransport.newHttpClient(options.connectTimeout(), ownedHttpExecutor);
     }
+    this.sendExecutor = HttpTransport.newSendExecutor(options.pollThreads());
+    // The watcher's scheduler keeps every library clock: poll times, wait timeouts, and the
+    // whole-answer deadline of each asynchronous send.
+    dev.genjobs.client.jobs.WatchScheduler scheduler =
+        dev.genjobs.client.jobs.WatchScheduler.threads(options.watcherThreads(), options.clock());
+    HttpTransport.Timer timer =
+        (task, delay) -> {
+          dev.genjobs.client.jobs.WatchScheduler.Cancellable c = scheduler.schedule(task, delay);
+          return c::cancel;
+        };
     ObjectMapper mapper = Json.newMapper();
     this.secrets =
         java.util.stream.Stream.of(
@@ -66,7 +77,9 @@ public final class ClientContext implements AutoCloseable {
             options.connectTimeout(),
             options.readTimeout(),
             options.logHttp() ? Logger.Level.HEADERS : Logger.Level.NONE,
-            secrets);
+            secrets,
+            sendExecutor,
+            timer);
     this.executor =
         new CallExecutor(
                 options.retryPolicy(), options.sleeper(), options.clock(), options.readTimeout())
@@ -76,9 +89,7 @@ public final class ClientContext implements AutoCloseable {
             options.watchHooks(), options.observer());
     this.watcher =
         JobWatcher.builder()
-            .scheduler(
-                dev.genjobs.client.jobs.WatchScheduler.threads(
-                    options.watcherThreads(), options.clock()))
+            .scheduler(scheduler)
             .pollPolicy(options.pollPolicy())
             .hooks(hooks)
             .requestLimits(options.requestLimits())
@@ -232,13 +243,12 @@ public final class ClientContext implements AutoCloseable {
   }
 
   /**
-   * A small executor of the client's own for work that must not run on the watcher's clock threads,
-   * such as reading webhook deliveries: the HTTP client's pool when the library owns it, otherwise
-   * the watcher's scheduler threads.
+   * A small executor of the client's own for work that may block and must not run on the watcher's
+   * clock threads, such as reading webhook deliveries: the poll threads. Not the JDK client's
+   * internal pool, which must never wait on a socket (every answer is delivered through it).
    */
   public java.util.concurrent.Executor callbackExecutor() {
-    if (ownedHttpExecutor != null) return ownedHttpExecutor;
-    return task -> watcher.scheduler().schedule(task, java.time.Duration.ZERO);
+    return sendExecutor;
   }
 
   public ClientOptions options() {
@@ -302,6 +312,7 @@ public final class ClientContext implements AutoCloseable {
   public void close() {
     ledger.close();
     watcher.close();
+    sendExecutor.shutdown();
     if (ownedHttpExecutor != null) {
       // The JDK client has no close() before Java 21; its pool is ours to stop.
       ownedHttpExecutor.shutdown();

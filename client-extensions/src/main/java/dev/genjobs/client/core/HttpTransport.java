@@ -18,9 +18,18 @@ import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds Feign clients for the generated API interfaces: one pooled JDK {@link HttpClient} shared
@@ -35,6 +44,8 @@ public final class HttpTransport {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Logger.Level logLevel;
+  private final Executor sendExecutor;
+  private final Timer timer;
 
   public HttpTransport(
       HttpClient httpClient,
@@ -44,13 +55,17 @@ public final class HttpTransport {
       Duration connectTimeout,
       Duration readTimeout,
       Logger.Level logLevel,
-      java.util.List<String> secrets) {
+      java.util.List<String> secrets,
+      Executor sendExecutor,
+      Timer timer) {
     this.httpClient = httpClient;
     this.mapper = mapper;
     this.failures = new ResponseFailures(mapper, maxErrorBodyChars, clock, secrets);
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.logLevel = logLevel;
+    this.sendExecutor = sendExecutor;
+    this.timer = timer;
   }
 
   /**
@@ -58,8 +73,7 @@ public final class HttpTransport {
    * same scheme strength, and {@code executor} for its internal work (the JDK default is an
    * unbounded cached pool).
    */
-  public static HttpClient newHttpClient(
-      Duration connectTimeout, java.util.concurrent.Executor executor) {
+  public static HttpClient newHttpClient(Duration connectTimeout, Executor executor) {
     return HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
         .version(HttpClient.Version.HTTP_1_1)
@@ -68,19 +82,124 @@ public final class HttpTransport {
         .build();
   }
 
-  /** The small named daemon pool a library-owned client works on; shut it down on close. */
-  public static java.util.concurrent.ExecutorService newHttpExecutor() {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    return java.util.concurrent.Executors.newFixedThreadPool(
-        HTTP_THREADS,
+  /**
+   * The small named daemon pool a library-owned JDK client does its internal work on (reading
+   * answers off the selector, feeding body subscribers); shut it down on close. Never blocked by a
+   * send: sends wait on {@link #newSendExecutor(int)}'s threads, so the client's internal work can
+   * always run (a send waiting on the pool that must deliver its answer would deadlock).
+   */
+  public static ExecutorService newHttpExecutor() {
+    return fixedDaemonPool(HTTP_THREADS, "genjobs-http-");
+  }
+
+  /**
+   * The bounded pool that asynchronous sends (polls, webhook confirmations) block on: {@code
+   * threads} is the most requests in flight from these paths at once; more wait in its queue.
+   *
+   * <p>Why blocking sends and not {@code HttpClient.sendAsync}: the JDK client completes every
+   * {@code sendAsync} future through {@code CompletableFuture}'s default executor, which is the
+   * common pool, or a new thread per answer when the common pool's parallelism is 1 (1 or 2 CPUs).
+   * The blocking {@code send} makes no such hop, so with it every answer completes on a thread of
+   * this pool, whatever the host and without any JVM flag (measured: {@code benchmarks/RESULTS.md},
+   * "Transport").
+   */
+  public static ExecutorService newSendExecutor(int threads) {
+    return fixedDaemonPool(threads, "genjobs-http-send-");
+  }
+
+  private static ExecutorService fixedDaemonPool(int threads, String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        threads,
         r -> {
-          Thread t = new Thread(r, "genjobs-http-" + n.incrementAndGet());
+          Thread t = new Thread(r, prefix + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         });
   }
 
-  private static final int HTTP_THREADS = 4;
+  private static final int HTTP_THREADS = 2;
+
+  /** Runs a task after a delay on a library thread; the returned action calls it off. */
+  @FunctionalInterface
+  public interface Timer {
+    Runnable schedule(Runnable task, Duration delay);
+  }
+
+  /**
+   * Sends {@code request} on the send pool and completes the future there: with the response, or
+   * with the send's failure, or with an {@link HttpTimeoutException} when the whole answer (body
+   * included) has not arrived within {@code whole} after the send began. The JDK's own request
+   * timeout ends when the headers arrive; a provider that sends them and then stalls the body would
+   * otherwise hold the send, and a poll, forever (StalledBodyTest). On that deadline the sending
+   * thread is interrupted, which cancels the JDK exchange.
+   */
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration whole) {
+    CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+    Sending<T> sending = new Sending<>(request, handler, whole, result);
+    try {
+      sendExecutor.execute(sending);
+    } catch (RejectedExecutionException closed) {
+      result.completeExceptionally(new IOException("the client is closed", closed));
+    }
+    return result;
+  }
+
+  /** One send on the send pool, with its whole-answer deadline. */
+  private final class Sending<T> implements Runnable {
+    private final HttpRequest request;
+    private final HttpResponse.BodyHandler<T> handler;
+    private final Duration whole;
+    private final CompletableFuture<HttpResponse<T>> result;
+    private Thread runner;
+    private boolean finished;
+
+    Sending(
+        HttpRequest request,
+        HttpResponse.BodyHandler<T> handler,
+        Duration whole,
+        CompletableFuture<HttpResponse<T>> result) {
+      this.request = request;
+      this.handler = handler;
+      this.whole = whole;
+      this.result = result;
+    }
+
+    @Override
+    public void run() {
+      synchronized (this) {
+        runner = Thread.currentThread();
+      }
+      Runnable cancelDeadline = timer.schedule(this::deadlinePassed, whole);
+      try {
+        result.complete(httpClient.send(request, handler));
+      } catch (InterruptedException e) {
+        // Only the deadline interrupts a send; the future already says so.
+        result.completeExceptionally(timeout());
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      } finally {
+        cancelDeadline.run();
+        synchronized (this) {
+          finished = true;
+          // Never leave an interrupt behind for the pool's next task.
+          Thread.interrupted();
+        }
+      }
+    }
+
+    private void deadlinePassed() {
+      if (!result.completeExceptionally(timeout())) return;
+      synchronized (this) {
+        if (!finished) runner.interrupt();
+      }
+    }
+
+    private HttpTimeoutException timeout() {
+      return new HttpTimeoutException("the whole answer did not arrive within " + whole);
+    }
+  }
 
   public HttpClient httpClient() {
     return httpClient;

@@ -64,38 +64,20 @@ public final class RawHttp {
   }
 
   /**
-   * Sends one request without blocking and decodes its 2xx JSON body like the Feign path does,
-   * keeping the raw text. The future fails with the internal failures {@link
-   * CallExecutor#failureOf} maps; nothing is retried here.
+   * Sends one request without blocking the caller and decodes its 2xx JSON body like the Feign path
+   * does, keeping the raw text. The send, the decoding and whatever the caller chains without an
+   * executor run on the transport's send pool (see {@link HttpTransport#sendAsync}), never on the
+   * common pool. The future fails with the internal failures {@link CallExecutor#failureOf} maps;
+   * nothing is retried here.
    */
   public <T> java.util.concurrent.CompletableFuture<Decoded<T>> sendJsonAsync(
       HttpRequest request, Class<T> type) {
     logRequest(request);
-    // The JDK client's request timeout ends when the headers arrive: a provider that sends them
-    // and then stalls the body would hold this poll, and the job, forever (StalledBodyTest). The
-    // same duration bounds the whole answer here; the late exchange is cancelled.
+    // The same duration as the JDK's request timeout bounds the whole answer, body included.
     Duration whole = request.timeout().orElse(transport.readTimeout());
-    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> sent =
-        transport.httpClient().sendAsync(request, BodyHandlers.ofByteArray());
-    return sent.copy()
-        .orTimeout(whole.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-        .handle(
-            (response, failure) -> {
-              if (failure == null) return decoded(response, type);
-              Throwable cause =
-                  failure instanceof java.util.concurrent.CompletionException
-                      ? failure.getCause()
-                      : failure;
-              if (cause instanceof java.util.concurrent.TimeoutException) {
-                sent.cancel(true);
-                throw new java.util.concurrent.CompletionException(
-                    new java.net.http.HttpTimeoutException(
-                        "the whole answer did not arrive within " + whole));
-              }
-              throw failure instanceof java.util.concurrent.CompletionException ce
-                  ? ce
-                  : new java.util.concurrent.CompletionException(failure);
-            });
+    return transport
+        .sendAsync(request, BodyHandlers.ofByteArray(), whole)
+        .thenApply(response -> decoded(response, type));
   }
 
   /** As {@link #sendJsonAsync}, blocking: for calls run under {@link CallExecutor#execute}. */

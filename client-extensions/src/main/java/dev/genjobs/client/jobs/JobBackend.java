@@ -19,12 +19,17 @@ public interface JobBackend {
   /**
    * One GET of the job's current state without blocking and without retries: the future fails with
    * the same typed exceptions as {@link #fetch(String)}, and the caller (the {@link JobWatcher})
-   * decides when to ask again. The library's providers send it with the JDK client's {@code
-   * sendAsync}; this default, for backends that only have a blocking GET, runs {@link
-   * #fetch(String)} on the common pool.
+   * decides when to ask again. The library's providers send it on the client's poll threads; this
+   * default, for backends that only have a blocking GET, runs {@link #fetch(String)} on the calling
+   * thread (a watcher thread), never on the common pool or a thread of its own: implement this
+   * method when the GET can take long.
    */
   default CompletableFuture<JobSnapshot> fetchAsync(String jobId) {
-    return CompletableFuture.supplyAsync(() -> fetch(jobId));
+    try {
+      return CompletableFuture.completedFuture(fetch(jobId));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /**

@@ -136,6 +136,18 @@ public final class JobSnapshot {
         : Optional.empty();
   }
 
+  /**
+   * This snapshot without the provider's answer: no {@link #rawResponse()} and no {@link
+   * #providerResponse(Class)}; status, raw status, failure reason, outputs, unread fields and time
+   * are kept. What the job watcher keeps of a job's last answer between polls, so that what a
+   * watched job holds does not grow with the provider's body (a body of megabytes times thousands
+   * of jobs); listeners and the wait's result get the whole answer.
+   */
+  public JobSnapshot withoutBody() {
+    if (rawResponse == null && providerResponse == null) return this;
+    return toBuilder().rawResponse(null).providerResponse(null).build();
+  }
+
   /** This snapshot if the job succeeded; otherwise a {@link JobFailedException} with the reason. */
   public JobSnapshot requireSucceeded() {
     if (status != JobStatus.SUCCEEDED) {

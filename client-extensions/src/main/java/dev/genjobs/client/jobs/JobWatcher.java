@@ -475,7 +475,7 @@ public final class JobWatcher implements AutoCloseable {
                 ThreadLocalRandom.current().nextDouble());
         if (snapshot != null) {
           previous = watch.last;
-          watch.last = snapshot;
+          watch.last = snapshot.withoutBody();
           toNotify = new ArrayList<>(watch.waiters);
         }
         boolean confirmNext = watch.confirmAfterPoll && snapshot != null && !watch.removed;
@@ -632,6 +632,12 @@ public final class JobWatcher implements AutoCloseable {
 
     int polls;
     int consecutiveFailures;
+
+    /**
+     * The last answer without its body ({@link JobSnapshot#withoutBody()}): what a wait's timeout
+     * and the next progress event's {@code previous} show. Kept slim because it is held for every
+     * watched job between polls; the whole answer went to the listeners when it arrived.
+     */
     volatile JobSnapshot last;
 
     Watch(String key, JobBackend backend, String jobId, PollPolicy policy) {

@@ -54,6 +54,7 @@ final class GenJobsClientOptionsFactory {
     set(properties.getConnectTimeout(), b::connectTimeout);
     set(properties.getReadTimeout(), b::readTimeout);
     set(properties.getWatcherThreads(), b::watcherThreads);
+    set(properties.getPollThreads(), b::pollThreads);
     set(properties.getLogHttp(), b::logHttp);
     b.retryPolicy(retryPolicy(properties.getRetry()));
     b.pollPolicy(pollPolicy(properties.getPoll()));

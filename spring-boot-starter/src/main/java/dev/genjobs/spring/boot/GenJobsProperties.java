@@ -37,6 +37,12 @@ public class GenJobsProperties {
   private Integer watcherThreads;
 
   /**
+   * Threads that send polls and webhook confirmations; at most this many are in flight (library
+   * default 4).
+   */
+  private Integer pollThreads;
+
+  /**
    * Whether request and response lines and headers are logged at DEBUG, credentials redacted
    * (library default true).
    */
@@ -96,6 +102,14 @@ public class GenJobsProperties {
 
   public void setWatcherThreads(Integer watcherThreads) {
     this.watcherThreads = watcherThreads;
+  }
+
+  public Integer getPollThreads() {
+    return pollThreads;
+  }
+
+  public void setPollThreads(Integer pollThreads) {
+    this.pollThreads = pollThreads;
   }
 
   public Boolean getLogHttp() {

@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "genjobs.connect-timeout=3s",
       "genjobs.read-timeout=7s",
       "genjobs.watcher-threads=3",
+      "genjobs.poll-threads=6",
       "genjobs.retry.max-attempts=2",
       "genjobs.retry.max-elapsed=20s",
       // Polling would not end a wait within the test: only a webhook can.
@@ -84,6 +85,7 @@ class GenJobsStarterTest {
     assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(options.readTimeout()).isEqualTo(Duration.ofSeconds(7));
     assertThat(options.watcherThreads()).isEqualTo(3);
+    assertThat(options.pollThreads()).isEqualTo(6);
     assertThat(options.retryPolicy().maxAttempts()).isEqualTo(2);
     assertThat(options.retryPolicy().maxElapsed()).isEqualTo(Duration.ofSeconds(20));
     assertThat(options.pollPolicy().initialInterval()).isEqualTo(Duration.ofMinutes(10));

@@ -1153,7 +1153,8 @@ public final class Ledger implements AutoCloseable {
       Instant now = clock.instant();
       for (Waiter w : ws) {
         JobSnapshot previous = w.last;
-        w.last = snapshot;
+        // Held per durable wait between polls: the answer's body is not (JobSnapshot#withoutBody).
+        w.last = snapshot.withoutBody();
         try {
           w.listener.onProgress(
               new JobProgress(snapshot, previous, ++w.polls, Duration.between(w.started, now)));
