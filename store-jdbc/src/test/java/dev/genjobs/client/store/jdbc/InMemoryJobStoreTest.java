@@ -36,4 +36,36 @@ class InMemoryJobStoreTest extends JobStoreContract {
       }
     };
   }
+
+  @org.junit.jupiter.api.Test
+  void onlyTheLatestEndedRecordsAreKeptAndOpenOnesAlways() {
+    InMemoryJobStore small = new InMemoryJobStore(2);
+    java.time.Instant t0 = java.time.Instant.parse("2026-12-05T10:00:00Z");
+    dev.genjobs.client.store.JobRecord open = active(intent("open", t0), "job-open", t0);
+    small.insert(open);
+    java.util.List<String> endedIds = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      dev.genjobs.client.store.JobRecord r = active(intent("r" + i, t0), "job-" + i, t0);
+      small.insert(r);
+      small
+          .replace(
+              r,
+              r.toBuilder()
+                  .state(dev.genjobs.client.store.LedgerState.ENDED)
+                  .nextPollAt(null)
+                  .endedAt(t0.plusSeconds(i))
+                  .build())
+          .orElseThrow();
+      endedIds.add(r.ledgerId());
+    }
+
+    org.assertj.core.api.Assertions.assertThat(small.get(endedIds.get(0)))
+        .as("the oldest ended record is dropped")
+        .isEmpty();
+    org.assertj.core.api.Assertions.assertThat(small.get(endedIds.get(1))).isPresent();
+    org.assertj.core.api.Assertions.assertThat(small.get(endedIds.get(2))).isPresent();
+    org.assertj.core.api.Assertions.assertThat(small.get(open.ledgerId())).isPresent();
+    // Its job id and token are free again, as for a record deleted by retention.
+    small.insert(active(intent("again", t0), "job-0", t0));
+  }
 }
