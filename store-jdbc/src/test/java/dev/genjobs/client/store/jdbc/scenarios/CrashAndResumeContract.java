@@ -8,6 +8,7 @@ import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.JobStore;
 import dev.genjobs.client.store.LedgerState;
 import dev.genjobs.client.store.jdbc.testing.ChildJvm;
+import dev.genjobs.client.store.jdbc.testing.Eventually;
 import dev.genjobs.client.store.jdbc.testing.RecordedCreates;
 import dev.genjobs.client.store.jdbc.testing.WebhookRelay;
 import dev.genjobs.standins.ProviderStandIns;
@@ -96,14 +97,16 @@ abstract class CrashAndResumeContract {
                 .map(RecordedCreates.Create::token)
                 .collect(Collectors.toSet());
         try (JobStore ledger = openLedger()) {
-          while (System.nanoTime() < deadline
-              && ledger.list(JobFilter.all()).stream()
-                  .anyMatch(
-                      r ->
-                          tokens.contains(r.correlationToken())
-                              && r.state() != LedgerState.ENDED)) {
-            TimeUnit.MILLISECONDS.sleep(100); // re-reads the ledger; the assertions decide
-          }
+          Eventually.await(
+              "every job the provider started ended in the ledger",
+              Duration.ofSeconds(60),
+              () ->
+                  ledger.list(JobFilter.all()).stream()
+                      .noneMatch(
+                          r ->
+                              tokens.contains(r.correlationToken())
+                                  && r.state() != LedgerState.ENDED),
+              () -> ledger.list(JobFilter.all()));
         }
         d.kill();
       }

@@ -10,12 +10,12 @@ import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.PollTicket;
 import dev.genjobs.client.jobs.WatchHooks;
 import dev.genjobs.client.store.jdbc.JdbcJobStore;
+import dev.genjobs.client.store.jdbc.testing.Eventually;
 import dev.genjobs.client.store.jdbc.testing.LedgerClients;
 import dev.genjobs.standins.ProviderStandIns;
 import dev.genjobs.standins.StandInOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -64,11 +64,12 @@ class DurableObservationTest {
                 assertThat(t.jobId()).isEqualTo(job.id());
                 assertThat(t.lateness()).isPresent();
               });
-      Instant deadline = Instant.now().plusSeconds(10);
-      while (inFlight(client) != 0 && Instant.now().isBefore(deadline)) {
-        TimeUnit.MILLISECONDS.sleep(50); // the count is re-read at most every 200 ms here
-      }
-      assertThat(inFlight(client)).isZero();
+      // The count is re-read from the ledger at most every 200 ms here.
+      Eventually.await(
+          "no job in flight once it ended",
+          Duration.ofSeconds(10),
+          () -> inFlight(client) == 0,
+          () -> inFlight(client));
     }
   }
 
