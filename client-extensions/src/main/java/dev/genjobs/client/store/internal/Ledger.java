@@ -86,7 +86,6 @@ public final class Ledger implements AutoCloseable {
   private static final Duration OUTCOME_RETRY_MAX = Duration.ofSeconds(30);
 
   private final JobStore store;
-  private final boolean durable;
   private final String instance;
   private final LedgerPolicy policy;
   private final PollPolicy pollPolicy;
@@ -129,7 +128,6 @@ public final class Ledger implements AutoCloseable {
       WatchHooks hooks,
       Duration pollDeadline) {
     this.store = store;
-    this.durable = durable;
     this.instance = instance;
     this.policy = policy;
     this.pollPolicy = pollPolicy;
@@ -929,7 +927,7 @@ public final class Ledger implements AutoCloseable {
   private void pollDue(String ledgerId, Instant dueAt, boolean retry) {
     JobRecord r = store.get(ledgerId).orElse(null);
     if (r == null || !r.state().isOpen() || r.providerJobId().isEmpty()) return;
-    if (r.nextPollAt().filter(t -> t.toEpochMilli() == dueAt.toEpochMilli()).isEmpty()) return;
+    if (!expects(r, dueAt)) return;
     String jobId = r.providerJobId().get();
     boolean webhook = lastEvent(r).equals(WEBHOOK_DUE);
     PollTicket.Reason reason =
@@ -1007,11 +1005,7 @@ public final class Ledger implements AutoCloseable {
                 }
                 // Only the poll the record expects moves the schedule: a webhook that made an
                 // earlier poll due meanwhile owns it now.
-                boolean current =
-                    rec.nextPollAt()
-                        .filter(t -> t.toEpochMilli() == dueAt.toEpochMilli())
-                        .isPresent();
-                if (current) b.nextPollAt(next.nextDueAt());
+                if (expects(rec, dueAt)) b.nextPollAt(next.nextDueAt());
                 return b.build();
               });
       if (seen != null) notifyWaiters(stored, seen);
@@ -1024,6 +1018,14 @@ public final class Ledger implements AutoCloseable {
                 : JobWatcher.Confirmation.NOT_CONFIRMED);
       }
     }
+  }
+
+  /**
+   * Whether {@code r}'s next poll is the one due at {@code dueAt} (to the millisecond, as the
+   * execution's id carries it).
+   */
+  private static boolean expects(JobRecord r, Instant dueAt) {
+    return r.nextPollAt().filter(t -> t.toEpochMilli() == dueAt.toEpochMilli()).isPresent();
   }
 
   /**
