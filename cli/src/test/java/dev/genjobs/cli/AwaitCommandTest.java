@@ -9,25 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class AwaitCommandTest {
 
-  private static String createImageJob(CliRunner runner) {
-    Result created =
-        runner.run(
-            "--json",
-            "create",
-            "--provider",
-            "creative-api",
-            "--model",
-            "flux-pro",
-            "-i",
-            "prompt=a fox");
-    assertThat(created.exitCode()).as(created.toString()).isZero();
-    return created.json().path("id").asText();
-  }
-
   @Test
   void succeededJobPrintsItsOutputsAndProgressGoesToStderr() {
     CliRunner cli = CliRunner.against(StandIns.succeeding());
-    String id = createImageJob(cli);
+    String id = cli.createImageJob();
 
     Result r = cli.run("--json", "await", "--provider", "creative-api", "--timeout", "10s", id);
 
@@ -45,7 +30,7 @@ class AwaitCommandTest {
   @Test
   void failedJobExitsOneAndShowsTheReason() {
     CliRunner cli = CliRunner.against(StandIns.failing());
-    String id = createImageJob(cli);
+    String id = cli.createImageJob();
 
     Result r = cli.run("await", "--provider", "creative-api", "--timeout", "10s", id);
 
@@ -58,7 +43,7 @@ class AwaitCommandTest {
   @Test
   void jobStillRunningAtTheTimeoutExitsFour() {
     CliRunner cli = CliRunner.against(StandIns.succeeding());
-    String id = createImageJob(cli);
+    String id = cli.createImageJob();
 
     Result r = cli.run("await", "--provider", "creative-api", "--timeout", "5ms", id);
 
@@ -69,7 +54,7 @@ class AwaitCommandTest {
   @Test
   void quietAwaitPrintsNoProgress() {
     CliRunner cli = CliRunner.against(StandIns.succeeding());
-    String id = createImageJob(cli);
+    String id = cli.createImageJob();
 
     Result r = cli.run("await", "-q", "--provider", "creative-api", id);
 

@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -67,6 +69,23 @@ final class CliRunner {
     cli.setErr(new PrintWriter(err, true));
     int exitCode = cli.execute(args);
     return new Result(exitCode, out.toString(), err.toString());
+  }
+
+  /**
+   * {@code genjobs --json create} of a Creative API image ({@code flux-pro}, "a fox"), which must
+   * succeed; returns the provider's job id. The job most tests follow.
+   *
+   * @param options global options before the command, e.g. {@code --store <dir>}
+   */
+  String createImageJob(String... options) {
+    List<String> args = new ArrayList<>(List.of("--json"));
+    args.addAll(List.of(options));
+    args.addAll(
+        List.of(
+            "create", "--provider", "creative-api", "--model", "flux-pro", "-i", "prompt=a fox"));
+    Result created = run(args.toArray(String[]::new));
+    if (created.exitCode() != 0) throw new AssertionError("create failed: " + created);
+    return created.json().path("id").asText();
   }
 
   /** One run's outcome. */

@@ -37,7 +37,7 @@ class JobsCommandTest {
 
   @Test
   void aCreatedJobIsInTheLedgerAndResumeFollowsItToItsEnd() {
-    String jobId = createCreativeJob();
+    String jobId = cli.createImageJob("--store", ledger.toString());
 
     JsonNode listed = cli.run("--json", "--store", ledger.toString(), "jobs", "list").json();
     assertThat(listed).hasSize(1);
@@ -95,7 +95,7 @@ class JobsCommandTest {
 
   @Test
   void awaitRecordsTheEndOfAJobTheLedgerRecords() {
-    String jobId = createCreativeJob();
+    String jobId = cli.createImageJob("--store", ledger.toString());
 
     Result awaited =
         cli.run(
@@ -223,7 +223,7 @@ class JobsCommandTest {
 
   @Test
   void resolvingWithAJobTheProviderHasBindsIt() {
-    String jobId = createCreativeJobWithoutLedger();
+    String jobId = cli.createImageJob();
     String ledgerId = record(LedgerState.AMBIGUOUS, Instant.now().minusSeconds(60));
 
     Result resolved =
@@ -247,21 +247,6 @@ class JobsCommandTest {
             "hi_res_partition",
             "--file",
             file.toString());
-    assertThat(created.exitCode()).as(created.toString()).isZero();
-    return created.json().path("id").asText();
-  }
-
-  private String createCreativeJobWithoutLedger() {
-    Result created =
-        cli.run(
-            "--json",
-            "create",
-            "--provider",
-            "creative-api",
-            "--model",
-            "flux-pro",
-            "-i",
-            "prompt=a fox");
     assertThat(created.exitCode()).as(created.toString()).isZero();
     return created.json().path("id").asText();
   }
@@ -291,24 +276,6 @@ class JobsCommandTest {
       store.insert(r);
       return r.ledgerId();
     }
-  }
-
-  /** {@code genjobs create} of one Creative API job with the ledger; returns its job id. */
-  private String createCreativeJob() {
-    Result created =
-        cli.run(
-            "--json",
-            "--store",
-            ledger.toString(),
-            "create",
-            "--provider",
-            "creative-api",
-            "--model",
-            "flux-pro",
-            "-i",
-            "prompt=a fox");
-    assertThat(created.exitCode()).as(created.toString()).isZero();
-    return created.json().path("id").asText();
   }
 
   private String ambiguousRecord() {

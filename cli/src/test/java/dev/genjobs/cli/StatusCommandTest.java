@@ -11,24 +11,9 @@ class StatusCommandTest {
 
   private final CliRunner cli = CliRunner.against(StandIns.succeeding());
 
-  private static String createCreativeJob(CliRunner runner) {
-    Result created =
-        runner.run(
-            "--json",
-            "create",
-            "--provider",
-            "creative-api",
-            "--model",
-            "flux-pro",
-            "-i",
-            "prompt=a fox");
-    assertThat(created.exitCode()).as(created.toString()).isZero();
-    return created.json().path("id").asText();
-  }
-
   @Test
   void jobThatHasNotFailedExitsZero() {
-    String id = createCreativeJob(cli);
+    String id = cli.createImageJob();
 
     Result r = cli.run("--json", "status", "--provider", "creative-api", id);
 
@@ -41,7 +26,7 @@ class StatusCommandTest {
   @Test
   void failedJobExitsOneWithTheProviderReason() {
     CliRunner failing = CliRunner.against(StandIns.failing());
-    String id = createCreativeJob(failing);
+    String id = failing.createImageJob();
     failing.run("await", "-q", "--provider", "creative-api", id);
 
     Result r = failing.run("--json", "status", "--provider", "creative-api", id);
