@@ -10,13 +10,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code genjobs cancel ID}: stop an Unstructured job, the only provider with a cancel call. */
+/** {@code genjobs --provider ID cancel JOB}: stop a job at a provider that has a cancel call. */
 @Command(
     name = "cancel",
     description = {
-      "Cancel an Unstructured Platform job.",
-      "The other providers have no cancel operation.",
-      "--provider defaults to unstructured-platform. Uses UNSTRUCTURED_API_KEY."
+      "Cancel a job (--provider required).",
+      "Providers without a cancel operation refuse, and nothing is sent."
     })
 final class CancelCommand implements Callable<Integer> {
 
@@ -29,9 +28,11 @@ final class CancelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Provider provider = cli.onlyProvider("cancel", Provider.UNSTRUCTURED);
+    Provider provider = cli.requireProvider("cancel");
     try (GenJobsClient client = cli.openClient(provider)) {
       cli.output(spec.commandLine().getOut()).snapshot(client.job(provider, jobId).cancel());
+    } catch (UnsupportedOperationException e) {
+      throw new UsageException("cancel: " + e.getMessage(), e);
     }
     // The job ending CANCELLED is what was asked for.
     return ExitStatus.SUCCESS.code;

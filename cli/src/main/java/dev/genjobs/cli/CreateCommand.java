@@ -2,16 +2,13 @@ package dev.genjobs.cli;
 
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
-import dev.genjobs.client.creatify.AssetGenerationRequest;
-import dev.genjobs.client.creatify.InspirationJobRequest;
-import dev.genjobs.client.creative.GenerateRequest;
+import dev.genjobs.client.jobs.CreatesJobs;
 import dev.genjobs.client.jobs.Job;
-import dev.genjobs.client.unstructured.CreateJobRequest;
+import dev.genjobs.client.jobs.JobRequest;
 import dev.genjobs.client.upload.UploadFile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -100,6 +97,15 @@ final class CreateCommand implements Callable<Integer> {
       description = "An input file to upload, repeatable (unstructured-platform).")
   List<Path> files = new ArrayList<>();
 
+  @Option(
+      names = "--wait",
+      paramLabel = "<duration>",
+      converter = DurationConverter.class,
+      description =
+          "Wait up to this long (e.g. 60s) for the create's own answer to be final, where the"
+              + " provider offers a synchronous create.")
+  java.time.Duration waitFor;
+
   @Mixin HelpOption help;
   @ParentCommand GenJobsCli cli;
   @Spec CommandSpec spec;
@@ -107,71 +113,59 @@ final class CreateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Provider provider = cli.requireProvider("create");
-    checkOptionsApplyTo(provider);
     Map<String, Object> input = Inputs.parse(inputJson, inputs);
-    List<UploadFile> uploads = uploads();
+    JobRequest request =
+        JobRequest.builder()
+            .model(model)
+            .template(templateId)
+            .input(input)
+            .files(uploads())
+            .webhook(webhook)
+            .waitFor(waitFor)
+            .build();
     try (GenJobsClient client = cli.openClient(provider)) {
-      Job job =
-          switch (provider) {
-            case CREATIVE_API ->
-                client
-                    .creative()
-                    .generate(
-                        GenerateRequest.builder()
-                            .model(model)
-                            .input(input)
-                            .webhook(webhook)
-                            .build());
-            case CREATIFY_ASSET_GENERATOR ->
-                client
-                    .assetGenerator()
-                    .create(
-                        AssetGenerationRequest.builder()
-                            .modelName(model)
-                            .inputParams(input)
-                            .webhookUrl(webhook)
-                            .build());
-            case CREATIFY_INSPIRATION ->
-                client
-                    .inspiration()
-                    .create(
-                        InspirationJobRequest.builder()
-                            .inspirationId(templateId)
-                            .inputParams(input)
-                            .webhookUrl(webhook)
-                            .build());
-            case UNSTRUCTURED ->
-                client.unstructured().createJob(unstructuredRequest(input, uploads));
-          };
+      if (!(client.provider(provider) instanceof CreatesJobs creates)) {
+        throw new UsageException(
+            "create: " + provider.displayName() + " has no create the CLI can call");
+      }
+      checkOptionsApplyTo(provider, creates.parts(), request);
+      Job job = creates.create(request);
       cli.output(spec.commandLine().getOut()).snapshot(job.created());
       return ExitStatus.of(job.created()).code;
     }
   }
 
-  private void checkOptionsApplyTo(Provider provider) {
-    boolean creatifyOrCreative = provider != Provider.UNSTRUCTURED;
-    boolean byModel =
-        provider == Provider.CREATIVE_API || provider == Provider.CREATIFY_ASSET_GENERATOR;
-    refuse(provider, "--model", model != null && !byModel);
-    refuse(provider, "--template-id", templateId != null && byModel);
-    refuse(provider, "--webhook", webhook != null && !creatifyOrCreative);
-    refuse(provider, "--file", !files.isEmpty() && creatifyOrCreative);
-    if (byModel && model == null) {
-      throw new UsageException(
-          "create --provider " + ProviderNames.nameOf(provider) + " needs --model");
+  /** Options the provider has no use for are refused, not ignored: a typo fails loudly. */
+  private static void checkOptionsApplyTo(
+      Provider provider, JobRequest.Parts parts, JobRequest request) {
+    String name = ProviderNames.nameOf(provider);
+    for (JobRequest.Part part : request.partsGiven()) {
+      if (!parts.accepts(part)) {
+        throw new UsageException(OPTIONS.get(part) + " does not apply to --provider " + name);
+      }
     }
-    if (provider == Provider.CREATIFY_INSPIRATION && templateId == null) {
-      throw new UsageException(
-          "create --provider creatify-inspiration needs --template-id (the inspiration id)");
+    for (JobRequest.Part part : parts.required()) {
+      if (!request.partsGiven().contains(part)) {
+        throw new UsageException(
+            "create --provider "
+                + name
+                + " needs "
+                + OPTIONS.get(part)
+                + " (the "
+                + parts.accepted().get(part)
+                + ")");
+      }
     }
   }
 
-  private static void refuse(Provider provider, String option, boolean given) {
-    if (given) {
-      throw new UsageException(
-          option + " does not apply to --provider " + ProviderNames.nameOf(provider));
-    }
-  }
+  private static final Map<JobRequest.Part, String> OPTIONS =
+      Map.of(
+          JobRequest.Part.MODEL, "--model",
+          JobRequest.Part.TEMPLATE, "--template-id",
+          JobRequest.Part.INPUT, "--input",
+          JobRequest.Part.FILES, "--file",
+          JobRequest.Part.WEBHOOK, "--webhook",
+          JobRequest.Part.WAIT, "--wait");
 
   private List<UploadFile> uploads() {
     List<UploadFile> uploads = new ArrayList<>();
@@ -183,20 +177,5 @@ final class CreateCommand implements Callable<Integer> {
       }
     }
     return uploads;
-  }
-
-  /**
-   * Unstructured's {@code request_data}: the input as given, with {@code template_id} set from
-   * {@code --template-id}. Neither given leaves it absent, for the library to report.
-   */
-  private CreateJobRequest unstructuredRequest(Map<String, Object> input, List<UploadFile> files) {
-    CreateJobRequest.Builder request = CreateJobRequest.builder().files(files);
-    if (input != null || templateId != null) {
-      Map<String, Object> data = new LinkedHashMap<>();
-      if (templateId != null) data.put("template_id", templateId);
-      if (input != null) data.putAll(input);
-      request.requestData(data);
-    }
-    return request.build();
   }
 }

@@ -5,12 +5,13 @@ import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.Secret;
 import dev.genjobs.client.errors.MissingCredentialsException;
+import dev.genjobs.client.spi.ProviderModule;
+import dev.genjobs.client.spi.ProviderModules;
 import dev.genjobs.client.store.JobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -244,15 +245,11 @@ final class GenJobsCli implements Runnable {
     return GenJobsClient.create(built);
   }
 
+  /** The keys its provider module names, each present: a missing one names its variable. */
   private static void requireKeys(ClientOptions options, Provider provider) {
-    List<Secret> keys =
-        switch (provider) {
-          case CREATIVE_API -> List.of(options.creativeApiKey());
-          case UNSTRUCTURED -> List.of(options.unstructuredApiKey());
-          case CREATIFY_ASSET_GENERATOR, CREATIFY_INSPIRATION ->
-              List.of(options.creatifyApiId(), options.creatifyApiKey());
-        };
-    for (Secret key : keys) {
+    ProviderModule module = ProviderModules.installed().module(provider).orElseThrow();
+    for (String variable : module.keyVariables()) {
+      Secret key = options.key(variable);
       if (!key.isPresent()) throw new MissingCredentialsException(key.variable());
     }
   }

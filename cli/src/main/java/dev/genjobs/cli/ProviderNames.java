@@ -1,7 +1,6 @@
 package dev.genjobs.cli;
 
 import dev.genjobs.client.Provider;
-import java.util.Arrays;
 import java.util.Iterator;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -14,9 +13,9 @@ final class ProviderNames implements ITypeConverter<Provider>, Iterable<String> 
 
   @Override
   public Provider convert(String value) {
-    for (Provider p : Provider.values()) {
-      if (p.specFolder().equalsIgnoreCase(value.trim())) return p;
-    }
+    // Ids, and the constant names of the providers' former enum (kept working for scripts).
+    java.util.Optional<Provider> found = Provider.find(value);
+    if (found.isPresent()) return found.get();
     throw new TypeConversionException(
         "unknown provider '" + value + "' (expected one of: " + String.join(", ", this) + ")");
   }
@@ -24,7 +23,7 @@ final class ProviderNames implements ITypeConverter<Provider>, Iterable<String> 
   /** The accepted names, for help text and completion. */
   @Override
   public Iterator<String> iterator() {
-    return Arrays.stream(Provider.values()).map(Provider::specFolder).iterator();
+    return Provider.values().stream().map(Provider::specFolder).iterator();
   }
 
   static String nameOf(Provider provider) {

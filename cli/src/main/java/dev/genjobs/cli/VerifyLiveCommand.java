@@ -48,8 +48,7 @@ final class VerifyLiveCommand implements Callable<Integer> {
     if (jobId != null && cli.provider == null) {
       throw new UsageException("--job-id needs --provider: a job id belongs to one provider");
     }
-    List<Provider> providers =
-        cli.provider != null ? List.of(cli.provider) : List.of(Provider.values());
+    List<Provider> providers = cli.provider != null ? List.of(cli.provider) : Provider.values();
     List<LiveReport> reports = new ArrayList<>();
     Map<Provider, String> skipped = new LinkedHashMap<>();
     MissingCredentialsException missing = null;

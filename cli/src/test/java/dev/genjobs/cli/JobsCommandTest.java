@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.cli.CliRunner.Result;
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.Provider;
-import dev.genjobs.client.core.RetryPolicy;
+import dev.genjobs.client.RetryPolicy;
 import dev.genjobs.client.store.InputFingerprint;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.LedgerState;

@@ -1,46 +1,48 @@
 package dev.genjobs.client;
 
-import dev.genjobs.client.core.RequestLimits;
-import dev.genjobs.client.core.RetryPolicy;
-import dev.genjobs.client.core.Sleeper;
+import dev.genjobs.client.core.ClientSettings;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.PollPolicy;
 import dev.genjobs.client.jobs.WatchHooks;
 import dev.genjobs.client.observability.ClientObserver;
+import dev.genjobs.client.spi.ProviderModule;
+import dev.genjobs.client.spi.ProviderModules;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Everything a {@link GenJobsClient} needs, built once and immutable. {@link #fromEnv()} reads the
- * documented environment variables; the builder sets anything else. Keys are {@link Secret}s and
- * never print.
+ * environment variables every registered provider module names (its {@linkplain
+ * ProviderModule#keyVariables() keys} and {@linkplain ProviderModule#baseUrlVariable() base URL
+ * override}); the builder sets anything else. Keys are {@link Secret}s and never print.
  *
  * <table>
- *   <caption>Environment variables</caption>
+ *   <caption>Environment variables of the providers shipped with the library</caption>
  *   <tr><td>{@code CREATIFY_API_ID}, {@code CREATIFY_API_KEY}</td><td>Creatify (both APIs)</td></tr>
  *   <tr><td>{@code UNSTRUCTURED_API_KEY}</td><td>Unstructured Platform</td></tr>
  *   <tr><td>{@code CREATIVE_API_KEY}</td><td>Creative API</td></tr>
+ *   <tr><td>{@code REPLICATE_API_TOKEN}, {@code REPLICATE_WEBHOOK_SECRET}</td><td>Replicate</td></tr>
  *   <tr><td>{@code CREATIFY_BASE_URL}, {@code UNSTRUCTURED_BASE_URL}, {@code
- *       CREATIVE_API_BASE_URL}</td><td>optional base URL overrides</td></tr>
+ *       CREATIVE_API_BASE_URL}, {@code REPLICATE_BASE_URL}</td><td>optional base URL
+ *       overrides</td></tr>
  * </table>
  */
-public final class ClientOptions {
+public final class ClientOptions implements ClientSettings {
 
   public static final String CREATIFY_API_ID = "CREATIFY_API_ID";
   public static final String CREATIFY_API_KEY = "CREATIFY_API_KEY";
   public static final String UNSTRUCTURED_API_KEY = "UNSTRUCTURED_API_KEY";
   public static final String CREATIVE_API_KEY = "CREATIVE_API_KEY";
 
-  private final Secret creatifyApiId;
-  private final Secret creatifyApiKey;
-  private final Secret unstructuredApiKey;
-  private final Secret creativeApiKey;
+  private final Map<String, Secret> keys;
   private final Map<Provider, URI> baseUrls;
   private final Duration connectTimeout;
   private final Duration readTimeout;
@@ -65,10 +67,7 @@ public final class ClientOptions {
   private final WatchHooks watchHooks;
 
   private ClientOptions(Builder b) {
-    this.creatifyApiId = b.creatifyApiId;
-    this.creatifyApiKey = b.creatifyApiKey;
-    this.unstructuredApiKey = b.unstructuredApiKey;
-    this.creativeApiKey = b.creativeApiKey;
+    this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(b.keys));
     this.baseUrls = Map.copyOf(b.baseUrls);
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
@@ -87,10 +86,10 @@ public final class ClientOptions {
     this.ledgerPolicy = b.ledgerPolicy;
     this.instanceId = b.instanceId;
     this.idleConnectionTimeout = b.idleConnectionTimeout;
-    Map<Provider, Map<String, JobStatus>> mappings = new EnumMap<>(Provider.class);
+    Map<Provider, Map<String, JobStatus>> mappings = new HashMap<>();
     b.statusMappings.forEach((p, m) -> mappings.put(p, Map.copyOf(m)));
-    this.statusMappings = Collections.unmodifiableMap(mappings);
-    this.requestLimits = Collections.unmodifiableMap(new EnumMap<>(b.requestLimits));
+    this.statusMappings = Map.copyOf(mappings);
+    this.requestLimits = Map.copyOf(b.requestLimits);
     this.watchHooks = b.watchHooks;
   }
 
@@ -110,10 +109,7 @@ public final class ClientOptions {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.creatifyApiId = creatifyApiId;
-    b.creatifyApiKey = creatifyApiKey;
-    b.unstructuredApiKey = unstructuredApiKey;
-    b.creativeApiKey = creativeApiKey;
+    b.keys.putAll(keys);
     b.baseUrls.putAll(baseUrls);
     b.connectTimeout = connectTimeout;
     b.readTimeout = readTimeout;
@@ -138,20 +134,36 @@ public final class ClientOptions {
     return b;
   }
 
+  /**
+   * The secret read from environment variable {@code variable} (or set with {@link Builder#key}),
+   * absent when not configured: {@code options.key("REPLICATE_API_TOKEN")}.
+   */
+  @Override
+  public Secret key(String variable) {
+    Secret s = keys.get(variable);
+    return s != null ? s : Secret.absent(variable);
+  }
+
+  /** Every configured secret (present ones only). */
+  @Override
+  public List<Secret> keys() {
+    return keys.values().stream().filter(Secret::isPresent).toList();
+  }
+
   public Secret creatifyApiId() {
-    return creatifyApiId;
+    return key(CREATIFY_API_ID);
   }
 
   public Secret creatifyApiKey() {
-    return creatifyApiKey;
+    return key(CREATIFY_API_KEY);
   }
 
   public Secret unstructuredApiKey() {
-    return unstructuredApiKey;
+    return key(UNSTRUCTURED_API_KEY);
   }
 
   public Secret creativeApiKey() {
-    return creativeApiKey;
+    return key(CREATIVE_API_KEY);
   }
 
   /** The base URL used for {@code provider}: the override, or the spec's production server. */
@@ -279,15 +291,9 @@ public final class ClientOptions {
 
   @Override
   public String toString() {
-    return "ClientOptions{keys=["
-        + creatifyApiId
-        + ", "
-        + creatifyApiKey
-        + ", "
-        + unstructuredApiKey
-        + ", "
-        + creativeApiKey
-        + "], baseUrls="
+    return "ClientOptions{keys="
+        + keys.values()
+        + ", baseUrls="
         + baseUrls
         + ", connectTimeout="
         + connectTimeout
@@ -301,11 +307,8 @@ public final class ClientOptions {
   }
 
   public static final class Builder {
-    private Secret creatifyApiId = Secret.absent(CREATIFY_API_ID);
-    private Secret creatifyApiKey = Secret.absent(CREATIFY_API_KEY);
-    private Secret unstructuredApiKey = Secret.absent(UNSTRUCTURED_API_KEY);
-    private Secret creativeApiKey = Secret.absent(CREATIVE_API_KEY);
-    private final Map<Provider, URI> baseUrls = new EnumMap<>(Provider.class);
+    private final Map<String, Secret> keys = new LinkedHashMap<>();
+    private final Map<Provider, URI> baseUrls = new HashMap<>();
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(60);
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -324,57 +327,66 @@ public final class ClientOptions {
         dev.genjobs.client.store.LedgerPolicy.defaults();
     private String instanceId = defaultInstanceId();
     private Duration idleConnectionTimeout = Duration.ofSeconds(30);
-    private final Map<Provider, Map<String, JobStatus>> statusMappings =
-        new EnumMap<>(Provider.class);
-    private final Map<Provider, RequestLimits> requestLimits = new EnumMap<>(Provider.class);
+    private final Map<Provider, Map<String, JobStatus>> statusMappings = new HashMap<>();
+    private final Map<Provider, RequestLimits> requestLimits = new HashMap<>();
     private WatchHooks watchHooks = WatchHooks.NONE;
 
     private Builder() {}
 
-    /** Reads keys and base URL overrides from {@code env}; absent variables leave defaults. */
+    /**
+     * Reads every registered provider's keys and base URL override from {@code env} (the variables
+     * its {@link ProviderModule} names): {@code env} is where keys come from, so a key it lacks is
+     * absent afterwards; a base URL it lacks stays as set.
+     */
     public Builder env(Map<String, String> env) {
-      creatifyApiId = Secret.of(CREATIFY_API_ID, env.get(CREATIFY_API_ID));
-      creatifyApiKey = Secret.of(CREATIFY_API_KEY, env.get(CREATIFY_API_KEY));
-      unstructuredApiKey = Secret.of(UNSTRUCTURED_API_KEY, env.get(UNSTRUCTURED_API_KEY));
-      creativeApiKey = Secret.of(CREATIVE_API_KEY, env.get(CREATIVE_API_KEY));
-      url(
-          env,
-          "CREATIFY_BASE_URL",
-          Provider.CREATIFY_INSPIRATION,
-          Provider.CREATIFY_ASSET_GENERATOR);
-      url(env, "UNSTRUCTURED_BASE_URL", Provider.UNSTRUCTURED);
-      url(env, "CREATIVE_API_BASE_URL", Provider.CREATIVE_API);
+      for (ProviderModule module : ProviderModules.installed().modules()) {
+        for (String variable : module.keyVariables()) {
+          key(variable, env.get(variable));
+        }
+        for (String variable : module.optionalKeyVariables()) {
+          key(variable, env.get(variable));
+        }
+        String url = env.get(module.baseUrlVariable());
+        if (url != null && !url.isBlank()) {
+          try {
+            baseUrl(module.provider(), URI.create(url.trim()));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(module.baseUrlVariable() + ": " + e.getMessage(), e);
+          }
+        }
+      }
       return this;
     }
 
-    private void url(Map<String, String> env, String variable, Provider... providers) {
-      String value = env.get(variable);
-      if (value != null && !value.isBlank()) {
-        for (Provider p : providers) baseUrl(p, URI.create(value.trim()));
+    /**
+     * Sets the secret a provider module reads from environment variable {@code variable}, e.g.
+     * {@code key("REPLICATE_API_TOKEN", token)}; a blank value means absent.
+     */
+    public Builder key(String variable, String value) {
+      if (variable == null || variable.isBlank()) {
+        throw new IllegalArgumentException("variable must not be blank");
       }
+      keys.put(variable, Secret.of(variable, value));
+      return this;
     }
 
     public Builder creatifyCredentials(String apiId, String apiKey) {
-      creatifyApiId = Secret.of(CREATIFY_API_ID, apiId);
-      creatifyApiKey = Secret.of(CREATIFY_API_KEY, apiKey);
-      return this;
+      return key(CREATIFY_API_ID, apiId).key(CREATIFY_API_KEY, apiKey);
     }
 
     public Builder unstructuredApiKey(String apiKey) {
-      unstructuredApiKey = Secret.of(UNSTRUCTURED_API_KEY, apiKey);
-      return this;
+      return key(UNSTRUCTURED_API_KEY, apiKey);
     }
 
     public Builder creativeApiKey(String apiKey) {
-      creativeApiKey = Secret.of(CREATIVE_API_KEY, apiKey);
-      return this;
+      return key(CREATIVE_API_KEY, apiKey);
     }
 
     public Builder baseUrl(Provider provider, URI url) {
       Objects.requireNonNull(url, "url");
       if (url.getScheme() == null || !url.getScheme().startsWith("http")) {
         throw new IllegalArgumentException(
-            "base URL for " + provider + " must be http(s), got " + url);
+            "base URL for " + provider.displayName() + " must be http(s), got " + url);
       }
       baseUrls.put(provider, url);
       return this;

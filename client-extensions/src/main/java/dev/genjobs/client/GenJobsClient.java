@@ -5,13 +5,23 @@ import dev.genjobs.client.creatify.AssetGeneratorClient;
 import dev.genjobs.client.creatify.InspirationClient;
 import dev.genjobs.client.creative.CreativeApiClient;
 import dev.genjobs.client.jobs.Job;
+import dev.genjobs.client.jobs.JobBackend;
+import dev.genjobs.client.spi.ProviderModule;
+import dev.genjobs.client.spi.ProviderModules;
 import dev.genjobs.client.unstructured.UnstructuredClient;
+import dev.genjobs.client.validation.InputCheck;
 import dev.genjobs.client.webhooks.WebhookHandler;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The entry point: one client for all four providers, sharing one HTTP connection pool, one retry
- * policy and one job watcher. Immutable and thread-safe; create one per application and close it on
- * shutdown.
+ * The entry point: one client for every registered provider, sharing one HTTP connection pool, one
+ * retry policy and one job watcher. Immutable and thread-safe; create one per application and close
+ * it on shutdown.
  *
  * <pre>{@code
  * try (GenJobsClient client = GenJobsClient.fromEnv()) {
@@ -22,20 +32,35 @@ import dev.genjobs.client.webhooks.WebhookHandler;
  */
 public final class GenJobsClient implements AutoCloseable {
 
+  private final ClientOptions options;
   private final ClientContext context;
-  private final CreativeApiClient creative;
-  private final UnstructuredClient unstructured;
-  private final AssetGeneratorClient assetGenerator;
-  private final InspirationClient inspiration;
+  private final Map<Provider, JobBackend> clients;
   private final WebhookHandler webhooks;
   private final dev.genjobs.client.jobs.Jobs jobs;
 
-  private GenJobsClient(ClientOptions options) {
-    this.context = new ClientContext(options);
-    this.creative = new CreativeApiClient(context);
-    this.unstructured = new UnstructuredClient(context);
-    this.assetGenerator = new AssetGeneratorClient(context);
-    this.inspiration = new InspirationClient(context);
+  private GenJobsClient(ClientOptions options, ProviderModules modules) {
+    this.options = options;
+    Map<Provider, dev.genjobs.client.errors.ErrorBodyReader> errorBodies = new LinkedHashMap<>();
+    Set<String> secretHeaders = new HashSet<>();
+    for (ProviderModule m : modules.modules()) {
+      errorBodies.put(m.provider(), m.errorBodies());
+      secretHeaders.addAll(m.secretHeaders());
+    }
+    this.context = new ClientContext(options, errorBodies, secretHeaders);
+    Map<Provider, JobBackend> built = new LinkedHashMap<>();
+    for (ProviderModule m : modules.modules()) {
+      JobBackend client = m.client(context);
+      if (!client.provider().equals(m.provider())) {
+        throw new IllegalStateException(
+            m.getClass().getName()
+                + " built a client for "
+                + client.provider()
+                + ", not for "
+                + m.provider());
+      }
+      built.put(m.provider(), client);
+    }
+    this.clients = Collections.unmodifiableMap(built);
     this.webhooks =
         new WebhookHandler(
             context.watcher(),
@@ -43,8 +68,8 @@ public final class GenJobsClient implements AutoCloseable {
             context.callbackExecutor(),
             context.ledger(),
             options.observer(),
-            // In the order that tells their bodies apart: only the Creative API's has jobId.
-            java.util.List.of(creative, inspiration, assetGenerator, unstructured));
+            // Bodies are told apart in id order; each provider claims only bodies of its own shape.
+            List.copyOf(clients.values()));
     this.jobs = new dev.genjobs.client.jobs.Jobs(context, this::job);
     // Last: the ledger's threads may now call every provider client, fully built.
     context.start();
@@ -55,32 +80,66 @@ public final class GenJobsClient implements AutoCloseable {
     return create(ClientOptions.fromEnv());
   }
 
+  /** A client for every provider module registered on the class path. */
   public static GenJobsClient create(ClientOptions options) {
-    return new GenJobsClient(options);
+    return new GenJobsClient(options, ProviderModules.installed());
+  }
+
+  /** A client for these providers only (an application that picks its providers, tests). */
+  public static GenJobsClient create(ClientOptions options, ProviderModules modules) {
+    return new GenJobsClient(options, modules);
   }
 
   public ClientOptions options() {
-    return context.options();
+    return options;
+  }
+
+  /** The providers this client talks to. */
+  public List<Provider> providers() {
+    return List.copyOf(clients.keySet());
+  }
+
+  /**
+   * The client of a provider, by its type: {@code client.provider(ReplicateClient.class)}.
+   *
+   * @throws IllegalArgumentException when no registered provider's client is of that type
+   */
+  public <T extends JobBackend> T provider(Class<T> type) {
+    for (JobBackend c : clients.values()) {
+      if (type.isInstance(c)) return type.cast(c);
+    }
+    throw new IllegalArgumentException(
+        "no provider client of type " + type.getName() + "; providers: " + providers());
+  }
+
+  /** The client of {@code provider}: reads, cancels and webhooks of its jobs. */
+  public JobBackend provider(Provider provider) {
+    JobBackend c = clients.get(provider);
+    if (c == null) {
+      throw new IllegalArgumentException(
+          "no provider " + provider.id() + " in this client; providers: " + providers());
+    }
+    return c;
   }
 
   /** Creative API: image and video generation. */
   public CreativeApiClient creative() {
-    return creative;
+    return provider(CreativeApiClient.class);
   }
 
   /** Unstructured Platform: document processing jobs with file uploads. */
   public UnstructuredClient unstructured() {
-    return unstructured;
+    return provider(UnstructuredClient.class);
   }
 
   /** Creatify Asset Generator: image and video generation by model. */
   public AssetGeneratorClient assetGenerator() {
-    return assetGenerator;
+    return provider(AssetGeneratorClient.class);
   }
 
   /** Creatify Inspiration: AI ads from templates. */
   public InspirationClient inspiration() {
-    return inspiration;
+    return provider(InspirationClient.class);
   }
 
   /** Hand webhook deliveries here (or to a {@code WebhookReceiver} built on it). */
@@ -108,12 +167,9 @@ public final class GenJobsClient implements AutoCloseable {
 
   /** A handle on a job created earlier, from its provider and id. */
   public Job job(Provider provider, String jobId) {
-    return switch (provider) {
-      case CREATIVE_API -> creative.job(jobId);
-      case UNSTRUCTURED -> unstructured.job(jobId);
-      case CREATIFY_ASSET_GENERATOR -> assetGenerator.job(jobId);
-      case CREATIFY_INSPIRATION -> inspiration.job(jobId);
-    };
+    JobBackend backend = provider(provider);
+    InputCheck.of(provider, "getJob").requireText("/jobId", jobId).orThrow();
+    return Job.existing(backend, context.watcher(), jobId);
   }
 
   /** Stops watching jobs (pending waits are cancelled). Jobs keep running at the providers. */
@@ -124,6 +180,6 @@ public final class GenJobsClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "GenJobsClient{" + context.options() + "}";
+    return "GenJobsClient{" + options + "}";
   }
 }

@@ -1,11 +1,11 @@
 package dev.genjobs.micrometer;
 
 import dev.genjobs.client.Provider;
-import dev.genjobs.client.core.Operation;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.PollTicket;
 import dev.genjobs.client.observability.CallOutcome;
 import dev.genjobs.client.observability.ClientObserver;
+import dev.genjobs.client.observability.Operation;
 import dev.genjobs.client.webhooks.WebhookResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -67,7 +67,7 @@ public final class MicrometerClientObserver implements ClientObserver {
   }
 
   private static String key(Provider provider, String jobId) {
-    return provider.name() + ":" + jobId;
+    return provider.id() + ":" + jobId;
   }
 
   @Override

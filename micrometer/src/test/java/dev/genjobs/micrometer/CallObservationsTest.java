@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.genjobs.client.Provider;
+import dev.genjobs.client.RetryPolicy;
 import dev.genjobs.client.core.CallExecutor;
-import dev.genjobs.client.core.Operation;
-import dev.genjobs.client.core.RetryPolicy;
 import dev.genjobs.client.errors.ApiException;
 import dev.genjobs.client.errors.HttpFailure;
 import dev.genjobs.client.errors.ProviderError;
 import dev.genjobs.client.errors.RateLimitException;
+import dev.genjobs.client.observability.Operation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

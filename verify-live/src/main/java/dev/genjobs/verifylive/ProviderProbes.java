@@ -2,16 +2,14 @@ package dev.genjobs.verifylive;
 
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.Provider;
-import dev.genjobs.verifylive.creatify.AssetGeneratorProbes;
-import dev.genjobs.verifylive.creatify.InspirationProbes;
-import dev.genjobs.verifylive.creative.CreativeApiProbes;
-import dev.genjobs.verifylive.unstructured.UnstructuredProbes;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * What a live check asks one provider: its read-only probes and how a request authenticates. Each
- * provider's knowledge stays in its own package; this is the one place that lists them.
+ * provider's knowledge stays in its own package, registered with one line in {@code
+ * META-INF/services/dev.genjobs.verifylive.ProviderProbes}.
  */
 public interface ProviderProbes {
 
@@ -36,12 +34,16 @@ public interface ProviderProbes {
     return Map.of();
   }
 
+  /**
+   * The registered probes of {@code provider}.
+   *
+   * @throws IllegalArgumentException when no probes are registered for it
+   */
   static ProviderProbes of(Provider provider) {
-    return switch (provider) {
-      case CREATIFY_INSPIRATION -> new InspirationProbes();
-      case CREATIFY_ASSET_GENERATOR -> new AssetGeneratorProbes();
-      case UNSTRUCTURED -> new UnstructuredProbes();
-      case CREATIVE_API -> new CreativeApiProbes();
-    };
+    for (ProviderProbes p :
+        ServiceLoader.load(ProviderProbes.class, ProviderProbes.class.getClassLoader())) {
+      if (p.provider().equals(provider)) return p;
+    }
+    throw new IllegalArgumentException("no live-check probes for provider " + provider.id());
   }
 }

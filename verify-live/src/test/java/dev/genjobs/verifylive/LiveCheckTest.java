@@ -19,7 +19,6 @@ import dev.genjobs.standins.StandInOptions;
 import dev.genjobs.verifylive.Finding.Kind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +41,7 @@ class LiveCheckTest {
 
   private static ProviderStandIns standIns;
   private static GenJobsClient client;
-  private static final Map<Provider, String> JOBS = new EnumMap<>(Provider.class);
+  private static final Map<Provider, String> JOBS = new java.util.HashMap<>();
 
   @BeforeAll
   static void startStandInsAndCreateOneJobPerProvider() {

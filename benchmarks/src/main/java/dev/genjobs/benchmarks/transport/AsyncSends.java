@@ -125,6 +125,7 @@ public final class AsyncSends {
             Duration.ofSeconds(60),
             Logger.Level.NONE,
             List.of(),
+            List.of(),
             send,
             (task, delay) -> {
               var f = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);

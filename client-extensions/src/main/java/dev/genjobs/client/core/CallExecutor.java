@@ -1,5 +1,7 @@
 package dev.genjobs.client.core;
 
+import dev.genjobs.client.RetryPolicy;
+import dev.genjobs.client.Sleeper;
 import dev.genjobs.client.errors.AmbiguousOutcomeException;
 import dev.genjobs.client.errors.ApiException;
 import dev.genjobs.client.errors.ConnectionException;
@@ -8,6 +10,7 @@ import dev.genjobs.client.errors.MalformedResponseException;
 import dev.genjobs.client.errors.RequestTimeoutException;
 import dev.genjobs.client.observability.CallOutcome;
 import dev.genjobs.client.observability.ClientObserver;
+import dev.genjobs.client.observability.Operation;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

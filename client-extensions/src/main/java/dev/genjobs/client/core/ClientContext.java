@@ -1,7 +1,6 @@
 package dev.genjobs.client.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.jobs.JobWatcher;
 import dev.genjobs.client.store.InputFingerprint;
@@ -26,8 +25,9 @@ public final class ClientContext implements AutoCloseable {
   /** The longest a durable poll waits behind the provider's request limits. */
   private static final java.time.Duration POLL_LIMITER_WAIT = java.time.Duration.ofSeconds(30);
 
-  private final ClientOptions options;
+  private final ClientSettings options;
   private final HttpTransport transport;
+  private final java.util.Map<Provider, HttpTransport> providerTransports;
   private final CallExecutor executor;
   private final JobWatcher watcher;
   private final java.util.concurrent.ExecutorService ownedHttpExecutor;
@@ -37,7 +37,16 @@ public final class ClientContext implements AutoCloseable {
   private final dev.genjobs.client.store.internal.Ledger ledger;
   private final java.util.List<String> secrets;
 
-  public ClientContext(ClientOptions options) {
+  /**
+   * @param options the client's settings
+   * @param errorBodies how each provider's error bodies read (the others: {@link
+   *     dev.genjobs.client.errors.ErrorBodyReader#COMMON})
+   * @param secretHeaders every provider's credential headers, redacted from logs
+   */
+  public ClientContext(
+      ClientSettings options,
+      java.util.Map<Provider, dev.genjobs.client.errors.ErrorBodyReader> errorBodies,
+      java.util.Collection<String> secretHeaders) {
     this.options = options;
     HttpClient http;
     if (options.httpClient() != null) {
@@ -59,15 +68,7 @@ public final class ClientContext implements AutoCloseable {
           return c::cancel;
         };
     ObjectMapper mapper = Json.newMapper();
-    this.secrets =
-        java.util.stream.Stream.of(
-                options.creatifyApiId(),
-                options.creatifyApiKey(),
-                options.unstructuredApiKey(),
-                options.creativeApiKey())
-            .filter(dev.genjobs.client.Secret::isPresent)
-            .map(dev.genjobs.client.Secret::reveal)
-            .toList();
+    this.secrets = options.keys().stream().map(dev.genjobs.client.Secret::reveal).toList();
     this.transport =
         new HttpTransport(
             http,
@@ -78,8 +79,12 @@ public final class ClientContext implements AutoCloseable {
             options.readTimeout(),
             options.logHttp() ? Logger.Level.HEADERS : Logger.Level.NONE,
             secrets,
+            secretHeaders,
             sendExecutor,
             timer);
+    java.util.Map<Provider, HttpTransport> perProvider = new java.util.HashMap<>();
+    errorBodies.forEach((p, reader) -> perProvider.put(p, transport.readingErrorsWith(reader)));
+    this.providerTransports = java.util.Map.copyOf(perProvider);
     this.executor =
         new CallExecutor(
                 options.retryPolicy(), options.sleeper(), options.clock(), options.readTimeout())
@@ -251,12 +256,17 @@ public final class ClientContext implements AutoCloseable {
     return sendExecutor;
   }
 
-  public ClientOptions options() {
+  public ClientSettings options() {
     return options;
   }
 
   public HttpTransport transport() {
     return transport;
+  }
+
+  /** The transport for {@code provider}'s calls: its error bodies read its way. */
+  public HttpTransport transport(Provider provider) {
+    return providerTransports.getOrDefault(provider, transport);
   }
 
   public CallExecutor executor() {
@@ -294,7 +304,8 @@ public final class ClientContext implements AutoCloseable {
 
   /** A Feign client of a generated API for {@code provider}, with its auth headers. */
   public <T> T api(Class<T> api, Provider provider, RequestInterceptor auth) {
-    return transport.target(api, options.baseUrl(provider), userAgentInterceptor(provider), auth);
+    return transport(provider)
+        .target(api, options.baseUrl(provider), userAgentInterceptor(provider), auth);
   }
 
   private static String libraryVersion() {

@@ -46,7 +46,12 @@ public final class HttpTransport {
   private final Logger.Level logLevel;
   private final Executor sendExecutor;
   private final Timer timer;
+  private final java.util.Set<String> secretHeaders;
 
+  /**
+   * @param secretHeaders the providers' credential headers, logged as {@code ****} (with {@code
+   *     Authorization}, {@code Cookie} and {@code Proxy-Authorization})
+   */
   public HttpTransport(
       HttpClient httpClient,
       ObjectMapper mapper,
@@ -56,16 +61,62 @@ public final class HttpTransport {
       Duration readTimeout,
       Logger.Level logLevel,
       java.util.List<String> secrets,
+      java.util.Collection<String> secretHeaders,
+      Executor sendExecutor,
+      Timer timer) {
+    this(
+        httpClient,
+        mapper,
+        new ResponseFailures(mapper, maxErrorBodyChars, clock, secrets),
+        connectTimeout,
+        readTimeout,
+        logLevel,
+        RedactingLogger.secretHeaders(secretHeaders),
+        sendExecutor,
+        timer);
+  }
+
+  private HttpTransport(
+      HttpClient httpClient,
+      ObjectMapper mapper,
+      ResponseFailures failures,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Logger.Level logLevel,
+      java.util.Set<String> secretHeaders,
       Executor sendExecutor,
       Timer timer) {
     this.httpClient = httpClient;
     this.mapper = mapper;
-    this.failures = new ResponseFailures(mapper, maxErrorBodyChars, clock, secrets);
+    this.failures = failures;
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.logLevel = logLevel;
+    this.secretHeaders = secretHeaders;
     this.sendExecutor = sendExecutor;
     this.timer = timer;
+  }
+
+  /**
+   * This transport (the same HTTP client, pool and clocks) reading error bodies the way one
+   * provider writes them.
+   */
+  public HttpTransport readingErrorsWith(dev.genjobs.client.errors.ErrorBodyReader errorBodies) {
+    return new HttpTransport(
+        httpClient,
+        mapper,
+        failures.readingErrorsWith(errorBodies),
+        connectTimeout,
+        readTimeout,
+        logLevel,
+        secretHeaders,
+        sendExecutor,
+        timer);
+  }
+
+  /** Whether a header (any case) carries credentials and is logged as {@code ****}. */
+  boolean isSecretHeader(String name) {
+    return secretHeaders.contains(name.toLowerCase(java.util.Locale.ROOT));
   }
 
   /**
@@ -240,7 +291,7 @@ public final class HttpTransport {
                     readTimeout.toMillis(),
                     java.util.concurrent.TimeUnit.MILLISECONDS,
                     httpClient.followRedirects() == HttpClient.Redirect.ALWAYS))
-            .logger(new RedactingLogger())
+            .logger(new RedactingLogger(secretHeaders))
             .logLevel(logLevel);
     for (RequestInterceptor i : interceptors) {
       builder.requestInterceptor(i);

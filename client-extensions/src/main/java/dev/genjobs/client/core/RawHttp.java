@@ -103,11 +103,7 @@ public final class RawHttp {
                 line.append('\n')
                     .append(name)
                     .append(": ")
-                    .append(
-                        RedactingLogger.SENSITIVE_HEADERS.contains(
-                                name.toLowerCase(java.util.Locale.ROOT))
-                            ? "****"
-                            : String.join(", ", values)));
+                    .append(transport.isSecretHeader(name) ? "****" : String.join(", ", values)));
     HTTP_LOG.debug(line.append("\n---> END HTTP").toString());
   }
 

@@ -15,14 +15,25 @@ import org.slf4j.LoggerFactory;
  */
 final class RedactingLogger extends feign.Logger {
 
-  static final Set<String> SENSITIVE_HEADERS =
-      Set.of(
-          "x-api-key",
-          "x-api-id",
-          "unstructured-api-key",
-          "authorization",
-          "cookie",
-          "proxy-authorization");
+  /** Headers that carry credentials in any API; providers add their own key headers. */
+  static final Set<String> STANDARD_SECRET_HEADERS =
+      Set.of("authorization", "cookie", "proxy-authorization");
+
+  private final Set<String> secretHeaders;
+
+  /**
+   * @param secretHeaders lower-case names of the headers to redact
+   */
+  RedactingLogger(Set<String> secretHeaders) {
+    this.secretHeaders = secretHeaders;
+  }
+
+  /** {@link #STANDARD_SECRET_HEADERS} and {@code providerHeaders}, lower-cased. */
+  static Set<String> secretHeaders(java.util.Collection<String> providerHeaders) {
+    Set<String> all = new java.util.HashSet<>(STANDARD_SECRET_HEADERS);
+    for (String h : providerHeaders) all.add(h.toLowerCase(Locale.ROOT));
+    return Set.copyOf(all);
+  }
 
   private final org.slf4j.Logger log = LoggerFactory.getLogger("dev.genjobs.client.http");
 
@@ -36,7 +47,7 @@ final class RedactingLogger extends feign.Logger {
             (name, values) ->
                 redacted.put(
                     name,
-                    SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT))
+                    secretHeaders.contains(name.toLowerCase(Locale.ROOT))
                         ? List.of("****")
                         : values));
     Request safe =

@@ -2,6 +2,7 @@ package dev.genjobs.client.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genjobs.client.errors.ErrorBodyReader;
 import dev.genjobs.client.errors.HttpFailure;
 import dev.genjobs.client.errors.ProviderError;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +31,7 @@ public final class ResponseFailures {
   private final int maxBodyChars;
   private final Clock clock;
   private final List<String> secrets;
+  private final ErrorBodyReader errorBodies;
 
   public ResponseFailures(ObjectMapper mapper, int maxBodyChars, Clock clock) {
     this(mapper, maxBodyChars, clock, List.of());
@@ -42,10 +43,30 @@ public final class ResponseFailures {
    */
   public ResponseFailures(
       ObjectMapper mapper, int maxBodyChars, Clock clock, List<String> secrets) {
+    this(
+        mapper,
+        maxBodyChars,
+        clock,
+        secrets.stream().filter(k -> k != null && k.length() >= 4).toList(),
+        ErrorBodyReader.COMMON);
+  }
+
+  private ResponseFailures(
+      ObjectMapper mapper,
+      int maxBodyChars,
+      Clock clock,
+      List<String> secrets,
+      ErrorBodyReader errorBodies) {
     this.mapper = mapper;
     this.maxBodyChars = maxBodyChars;
     this.clock = clock;
-    this.secrets = secrets.stream().filter(k -> k != null && k.length() >= 4).toList();
+    this.secrets = secrets;
+    this.errorBodies = errorBodies;
+  }
+
+  /** The same, reading JSON error bodies the way one provider writes them. */
+  public ResponseFailures readingErrorsWith(ErrorBodyReader errorBodies) {
+    return new ResponseFailures(mapper, maxBodyChars, clock, secrets, errorBodies);
   }
 
   public HttpFailure parse(
@@ -92,25 +113,7 @@ public final class ResponseFailures {
     } catch (Exception e) {
       return new ProviderError("unparseable error body", null, List.of());
     }
-    String message = null;
-    String code = null;
-    List<ProviderError.FieldError> fields = new ArrayList<>();
-    JsonNode detail = root.path("detail");
-    if (detail.isTextual()) {
-      message = detail.asText();
-    } else if (detail.isArray()) {
-      for (JsonNode d : detail) {
-        List<Object> loc = new ArrayList<>();
-        for (JsonNode l : d.path("loc")) loc.add(l.isInt() ? (Object) l.asInt() : l.asText());
-        fields.add(
-            new ProviderError.FieldError(loc, d.path("msg").asText(""), d.path("type").asText("")));
-      }
-    }
-    if (message == null && root.path("message").isTextual()) message = root.get("message").asText();
-    if (message == null && root.path("error").isTextual()) message = root.get("error").asText();
-    if (root.path("status").isTextual()) code = root.get("status").asText();
-    else if (root.path("code").isValueNode()) code = root.get("code").asText();
-    return new ProviderError(message, code, fields);
+    return errorBodies.read(root);
   }
 
   private static String firstLine(String text) {

@@ -3,7 +3,6 @@ package dev.genjobs.client.creatify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
-import dev.genjobs.client.core.Operation;
 import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
@@ -11,6 +10,7 @@ import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.OutputUrls;
 import dev.genjobs.client.jobs.StatusMapping;
+import dev.genjobs.client.observability.Operation;
 import dev.genjobs.client.validation.InputCheck;
 import dev.genjobs.client.validation.InputSchemas;
 import dev.genjobs.client.webhooks.WebhookBodies;
@@ -27,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * Creatify's Asset Generator: image and video generation by model. Inputs are checked against the
  * model's published JSON Schema before any job is created.
  */
-public final class AssetGeneratorClient implements JobBackend {
+public final class AssetGeneratorClient implements JobBackend, dev.genjobs.client.jobs.CreatesJobs {
 
   private static final Provider PROVIDER = Provider.CREATIFY_ASSET_GENERATOR;
   private static final int MAX_IDS_PER_LIST = 100;
@@ -44,7 +44,7 @@ public final class AssetGeneratorClient implements JobBackend {
     this.context = context;
     context.register(this);
     this.auth = new CreatifyAuth(context.options());
-    this.raw = new RawHttp(context.transport());
+    this.raw = new RawHttp(context.transport(PROVIDER));
     this.statuses = context.statuses(PROVIDER, CreatifyStatuses.MAPPING);
     this.api = context.api(AssetGeneratorApi.class, PROVIDER, auth);
     this.reads =
@@ -200,5 +200,31 @@ public final class AssetGeneratorClient implements JobBackend {
         .observedAt(context.options().clock().instant())
         .providerResponse(a)
         .build();
+  }
+
+  private static final dev.genjobs.client.jobs.JobRequest.Parts PARTS =
+      new dev.genjobs.client.jobs.JobRequest.Parts(
+          java.util.Map.of(
+              dev.genjobs.client.jobs.JobRequest.Part.MODEL, "model_name",
+              dev.genjobs.client.jobs.JobRequest.Part.INPUT, "input_params",
+              dev.genjobs.client.jobs.JobRequest.Part.WEBHOOK, "webhook_url"),
+          java.util.Set.of(dev.genjobs.client.jobs.JobRequest.Part.MODEL));
+
+  /** {@inheritDoc} */
+  @Override
+  public dev.genjobs.client.jobs.JobRequest.Parts parts() {
+    return PARTS;
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public Job create(dev.genjobs.client.jobs.JobRequest request) {
+    request.requireFits(PARTS, PROVIDER, "create");
+    return create(
+        AssetGenerationRequest.builder()
+            .modelName(request.model().orElseThrow())
+            .inputParams(request.input().orElse(null))
+            .webhookUrl(request.webhook().orElse(null))
+            .build());
   }
 }

@@ -1,28 +1,39 @@
 package dev.genjobs.client.creatify;
 
-import dev.genjobs.client.ClientOptions;
+import dev.genjobs.client.core.ClientSettings;
 import feign.RequestInterceptor;
 import feign.RequestTemplate;
 
 /** Creatify's two API-key headers, shared by both Creatify APIs. */
 public final class CreatifyAuth implements RequestInterceptor {
 
-  private final ClientOptions options;
+  /** The environment variables of Creatify's two keys, shared by both Creatify APIs. */
+  public static final String API_ID = "CREATIFY_API_ID";
 
-  public CreatifyAuth(ClientOptions options) {
+  public static final String API_KEY = "CREATIFY_API_KEY";
+
+  /** The variable that points both Creatify APIs at another host. */
+  static final String BASE_URL = "CREATIFY_BASE_URL";
+
+  /** Its key headers, logged as {@code ****}. */
+  static final java.util.Set<String> HEADERS = java.util.Set.of("x-api-id", "x-api-key");
+
+  private final ClientSettings options;
+
+  public CreatifyAuth(ClientSettings options) {
     this.options = options;
   }
 
   @Override
   public void apply(RequestTemplate template) {
-    template.header("X-API-ID", options.creatifyApiId().reveal());
-    template.header("X-API-KEY", options.creatifyApiKey().reveal());
+    template.header("X-API-ID", options.key(API_ID).reveal());
+    template.header("X-API-KEY", options.key(API_KEY).reveal());
   }
 
   /** The same headers on a request sent straight to the JDK client. */
   java.net.http.HttpRequest.Builder apply(java.net.http.HttpRequest.Builder request) {
     return request
-        .header("X-API-ID", options.creatifyApiId().reveal())
-        .header("X-API-KEY", options.creatifyApiKey().reveal());
+        .header("X-API-ID", options.key(API_ID).reveal())
+        .header("X-API-KEY", options.key(API_KEY).reveal());
   }
 }

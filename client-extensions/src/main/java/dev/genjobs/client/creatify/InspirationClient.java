@@ -3,7 +3,6 @@ package dev.genjobs.client.creatify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
-import dev.genjobs.client.core.Operation;
 import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
@@ -11,6 +10,7 @@ import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.OutputUrls;
 import dev.genjobs.client.jobs.StatusMapping;
+import dev.genjobs.client.observability.Operation;
 import dev.genjobs.client.validation.InputCheck;
 import dev.genjobs.client.validation.InputSchemas;
 import dev.genjobs.client.webhooks.WebhookBodies;
@@ -29,7 +29,7 @@ import java.util.concurrent.CompletableFuture;
  * Creatify Inspiration jobs: AI ads from templates. Inputs are checked against the template's
  * published JSON Schema before any job is created.
  */
-public final class InspirationClient implements JobBackend {
+public final class InspirationClient implements JobBackend, dev.genjobs.client.jobs.CreatesJobs {
 
   private static final Provider PROVIDER = Provider.CREATIFY_INSPIRATION;
 
@@ -46,7 +46,7 @@ public final class InspirationClient implements JobBackend {
     this.context = context;
     context.register(this);
     this.auth = new CreatifyAuth(context.options());
-    this.raw = new RawHttp(context.transport());
+    this.raw = new RawHttp(context.transport(PROVIDER));
     this.statuses = context.statuses(PROVIDER, CreatifyStatuses.MAPPING);
     this.jobs = context.api(InspirationJobsApi.class, PROVIDER, auth);
     this.templates = context.api(InspirationsApi.class, PROVIDER, auth);
@@ -197,5 +197,31 @@ public final class InspirationClient implements JobBackend {
   private static UUID uuid(String id, String operation, String pointer) {
     InputCheck.of(PROVIDER, operation).requireUuid(pointer, id).orThrow();
     return UUID.fromString(id);
+  }
+
+  private static final dev.genjobs.client.jobs.JobRequest.Parts PARTS =
+      new dev.genjobs.client.jobs.JobRequest.Parts(
+          java.util.Map.of(
+              dev.genjobs.client.jobs.JobRequest.Part.TEMPLATE, "inspiration_id",
+              dev.genjobs.client.jobs.JobRequest.Part.INPUT, "input_params",
+              dev.genjobs.client.jobs.JobRequest.Part.WEBHOOK, "webhook_url"),
+          java.util.Set.of(dev.genjobs.client.jobs.JobRequest.Part.TEMPLATE));
+
+  /** {@inheritDoc} */
+  @Override
+  public dev.genjobs.client.jobs.JobRequest.Parts parts() {
+    return PARTS;
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public Job create(dev.genjobs.client.jobs.JobRequest request) {
+    request.requireFits(PARTS, PROVIDER, "create");
+    return create(
+        InspirationJobRequest.builder()
+            .inspirationId(request.template().orElseThrow())
+            .inputParams(request.input().orElse(null))
+            .webhookUrl(request.webhook().orElse(null))
+            .build());
   }
 }

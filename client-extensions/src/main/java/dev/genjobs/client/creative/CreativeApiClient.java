@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.Decoded;
-import dev.genjobs.client.core.Operation;
 import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.FailureReasons;
 import dev.genjobs.client.jobs.Job;
@@ -12,6 +11,7 @@ import dev.genjobs.client.jobs.JobBackend;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.StatusMapping;
+import dev.genjobs.client.observability.Operation;
 import dev.genjobs.client.validation.InputCheck;
 import dev.genjobs.generated.creative.api.GenerationApi;
 import dev.genjobs.generated.creative.model.GenerateResponse;
@@ -30,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
  * The Creative API: image and video generation. {@link #generate} starts a job; follow it with the
  * returned {@link Job}.
  */
-public final class CreativeApiClient implements JobBackend {
+public final class CreativeApiClient implements JobBackend, dev.genjobs.client.jobs.CreatesJobs {
 
   private static final Provider PROVIDER = Provider.CREATIVE_API;
 
@@ -56,8 +56,10 @@ public final class CreativeApiClient implements JobBackend {
         context.api(
             GenerationApi.class,
             PROVIDER,
-            template -> template.header("x-api-key", context.options().creativeApiKey().reveal()));
-    this.raw = new RawHttp(context.transport());
+            template ->
+                template.header(
+                    "x-api-key", context.options().key(CreativeApiModule.API_KEY).reveal()));
+    this.raw = new RawHttp(context.transport(PROVIDER));
     this.statuses = context.statuses(PROVIDER, STATUSES);
   }
 
@@ -163,7 +165,7 @@ public final class CreativeApiClient implements JobBackend {
     return raw.newRequest(
             URI.create(base + "/get?jobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8)),
             ClientContext.userAgent(PROVIDER))
-        .header("x-api-key", context.options().creativeApiKey().reveal())
+        .header("x-api-key", context.options().key(CreativeApiModule.API_KEY).reveal())
         .header("Accept", "application/json")
         .GET()
         .build();
@@ -194,5 +196,31 @@ public final class CreativeApiClient implements JobBackend {
         .observedAt(context.options().clock().instant())
         .providerResponse(job)
         .build();
+  }
+
+  private static final dev.genjobs.client.jobs.JobRequest.Parts PARTS =
+      new dev.genjobs.client.jobs.JobRequest.Parts(
+          java.util.Map.of(
+              dev.genjobs.client.jobs.JobRequest.Part.MODEL, "model",
+              dev.genjobs.client.jobs.JobRequest.Part.INPUT, "input",
+              dev.genjobs.client.jobs.JobRequest.Part.WEBHOOK, "webhook"),
+          java.util.Set.of(dev.genjobs.client.jobs.JobRequest.Part.MODEL));
+
+  /** {@inheritDoc} */
+  @Override
+  public dev.genjobs.client.jobs.JobRequest.Parts parts() {
+    return PARTS;
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public Job create(dev.genjobs.client.jobs.JobRequest request) {
+    request.requireFits(PARTS, PROVIDER, "generate");
+    return generate(
+        GenerateRequest.builder()
+            .model(request.model().orElseThrow())
+            .input(request.input().orElse(null))
+            .webhook(request.webhook().orElse(null))
+            .build());
   }
 }

@@ -8,14 +8,7 @@ import java.util.Optional;
 public final class FailureReasons {
 
   private static final List<String> KEYS =
-      List.of(
-          "failed_reason",
-          "failure_reason",
-          "error",
-          "error_message",
-          "message",
-          "reason",
-          "detail");
+      List.of("failure_reason", "error", "error_message", "message", "reason", "detail");
 
   private FailureReasons() {}
 

@@ -41,6 +41,15 @@ public interface JobBackend {
     return Optional.empty();
   }
 
+  /**
+   * How this provider's webhook deliveries are authenticated before their body is used; {@link
+   * dev.genjobs.client.webhooks.WebhookVerifier#NONE} for providers that do not sign them (the
+   * confirming GET is then the only check).
+   */
+  default dev.genjobs.client.webhooks.WebhookVerifier webhookVerifier() {
+    return dev.genjobs.client.webhooks.WebhookVerifier.NONE;
+  }
+
   /** Asks the provider to stop the job; providers without a cancel operation refuse. */
   default JobSnapshot cancel(String jobId) {
     throw new UnsupportedOperationException(

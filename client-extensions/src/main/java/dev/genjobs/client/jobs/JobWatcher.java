@@ -1,13 +1,12 @@
 package dev.genjobs.client.jobs;
 
 import dev.genjobs.client.Provider;
-import dev.genjobs.client.core.RequestLimits;
+import dev.genjobs.client.RequestLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +65,11 @@ public final class JobWatcher implements AutoCloseable {
   private final PollPolicy defaultPolicy;
   private final PollRules rules;
   private final WatchHooks hooks;
-  private final Map<Provider, ProviderLimiter> limiters = new EnumMap<>(Provider.class);
+  // One per provider, made on its first poll: providers are an open set.
+  private final Map<Provider, ProviderLimiter> limiters = new ConcurrentHashMap<>();
+  private final Map<Provider, RequestLimits> limits;
+  // The providers this watcher has watched a job of, to find a watched job id's provider.
+  private final Set<Provider> providersSeen = ConcurrentHashMap.newKeySet();
   private final Map<String, Watch> watches = new ConcurrentHashMap<>();
   private final Set<String> finished =
       Collections.newSetFromMap(
@@ -88,10 +91,7 @@ public final class JobWatcher implements AutoCloseable {
     this.defaultPolicy = b.pollPolicy;
     this.rules = new PollRules(b.pollPolicy);
     this.hooks = b.hooks;
-    for (Provider p : Provider.values()) {
-      limiters.put(
-          p, new ProviderLimiter(scheduler, b.limits.getOrDefault(p, RequestLimits.DEFAULT)));
-    }
+    this.limits = Map.copyOf(b.limits);
   }
 
   public static Builder builder() {
@@ -238,7 +238,7 @@ public final class JobWatcher implements AutoCloseable {
 
   /** The provider of a watched job id, for webhooks that do not say which provider sent them. */
   public Optional<Provider> providerOf(String jobId) {
-    for (Provider p : Provider.values()) {
+    for (Provider p : providersSeen) {
       if (watches.containsKey(key(p, jobId)) || finished.contains(key(p, jobId))) {
         return Optional.of(p);
       }
@@ -258,7 +258,7 @@ public final class JobWatcher implements AutoCloseable {
   public int activeWatches(Provider provider, JobStatus lastStatus) {
     int n = 0;
     for (Watch w : watches.values()) {
-      if (w.backend.provider() != provider || w.ended) continue;
+      if (!w.backend.provider().equals(provider) || w.ended) continue;
       JobSnapshot last = w.last;
       JobStatus status = last == null ? null : last.status();
       if (status == lastStatus) n++;
@@ -267,7 +267,13 @@ public final class JobWatcher implements AutoCloseable {
   }
 
   private static String key(Provider provider, String jobId) {
-    return provider.name() + ":" + jobId;
+    return provider.id() + ":" + jobId;
+  }
+
+  private ProviderLimiter limiter(Provider provider) {
+    return limiters.computeIfAbsent(
+        provider,
+        p -> new ProviderLimiter(scheduler, limits.getOrDefault(p, RequestLimits.DEFAULT)));
   }
 
   /** Stops every poll loop; pending waits are cancelled. */
@@ -325,7 +331,7 @@ public final class JobWatcher implements AutoCloseable {
    * hooks may claim or skip it, then one non-blocking GET goes out.
    */
   private void startPoll(Watch watch, PollTicket ticket) {
-    ProviderLimiter limiter = limiters.get(ticket.provider());
+    ProviderLimiter limiter = limiter(ticket.provider());
     limiter.submit(
         () -> {
           if (isAbandoned(watch)) {
@@ -399,7 +405,7 @@ public final class JobWatcher implements AutoCloseable {
   public CompletableFuture<JobSnapshot> pollOnce(JobBackend backend, PollTicket ticket) {
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(ticket, "ticket");
-    ProviderLimiter limiter = limiters.get(ticket.provider());
+    ProviderLimiter limiter = limiter(ticket.provider());
     CompletableFuture<JobSnapshot> result = new CompletableFuture<>();
     limiter.submit(
         () ->
@@ -654,7 +660,7 @@ public final class JobWatcher implements AutoCloseable {
     private WatchScheduler scheduler;
     private PollPolicy pollPolicy = PollPolicy.defaults();
     private WatchHooks hooks = WatchHooks.NONE;
-    private final Map<Provider, RequestLimits> limits = new EnumMap<>(Provider.class);
+    private final Map<Provider, RequestLimits> limits = new java.util.HashMap<>();
 
     private Builder() {}
 

@@ -1,6 +1,6 @@
 package dev.genjobs.client.jobs;
 
-import dev.genjobs.client.core.RequestLimits;
+import dev.genjobs.client.RequestLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -57,10 +57,10 @@ public final class StatusMapping {
     if (warned.add(raw)) {
       LOG.warn(
           "{} sent the unknown job status \"{}\": treated as RUNNING. If it means the job ended,"
-              + " map it with ClientOptions.Builder.statusMapping({}, \"{}\", JobStatus...)",
+              + " map it with ClientOptions.Builder.statusMapping(Provider.valueOf(\"{}\"), \"{}\", ...)",
           provider == null ? "A provider" : provider.displayName(),
           raw,
-          provider == null ? "provider" : provider.name(),
+          provider == null ? "provider" : provider.id(),
           raw);
     }
     return JobStatus.RUNNING;

@@ -1,7 +1,6 @@
 package dev.genjobs.client.observability;
 
 import dev.genjobs.client.Provider;
-import dev.genjobs.client.core.Operation;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.PollTicket;
 import dev.genjobs.client.webhooks.WebhookResult;

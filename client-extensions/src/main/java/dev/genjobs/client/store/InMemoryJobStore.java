@@ -104,7 +104,7 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   private static String jobKey(JobRecord r, String jobId) {
-    return r.provider().name() + ":" + jobId;
+    return r.provider().id() + ":" + jobId;
   }
 
   @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.Decoded;
-import dev.genjobs.client.core.Operation;
 import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
@@ -12,6 +11,7 @@ import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.OutputFile;
 import dev.genjobs.client.jobs.StatusMapping;
+import dev.genjobs.client.observability.Operation;
 import dev.genjobs.client.store.InputFingerprint;
 import dev.genjobs.client.upload.MultipartBody;
 import dev.genjobs.client.upload.UploadFile;
@@ -36,7 +36,9 @@ import java.util.concurrent.CompletableFuture;
  * failed files and output download.
  */
 public final class UnstructuredClient
-    implements JobBackend, dev.genjobs.client.jobs.ListsRecentJobs {
+    implements JobBackend,
+        dev.genjobs.client.jobs.ListsRecentJobs,
+        dev.genjobs.client.jobs.CreatesJobs {
 
   private static final Provider PROVIDER = Provider.UNSTRUCTURED;
   private static final String API_KEY_HEADER = "unstructured-api-key";
@@ -60,12 +62,12 @@ public final class UnstructuredClient
     this.context = context;
     context.register(this);
     this.api = context.api(JobsApi.class, PROVIDER, t -> t.header(API_KEY_HEADER, apiKey()));
-    this.raw = new RawHttp(context.transport());
+    this.raw = new RawHttp(context.transport(PROVIDER));
     this.statuses = context.statuses(PROVIDER, STATUSES);
   }
 
   private String apiKey() {
-    return context.options().unstructuredApiKey().reveal();
+    return context.options().key(UnstructuredModule.API_KEY).reveal();
   }
 
   @Override
@@ -437,5 +439,35 @@ public final class UnstructuredClient
   private static UUID uuid(String jobId, String operation) {
     InputCheck.of(PROVIDER, operation).requireUuid("/job_id", jobId).orThrow();
     return UUID.fromString(jobId);
+  }
+
+  private static final dev.genjobs.client.jobs.JobRequest.Parts PARTS =
+      new dev.genjobs.client.jobs.JobRequest.Parts(
+          java.util.Map.of(
+              dev.genjobs.client.jobs.JobRequest.Part.TEMPLATE, "template_id",
+              dev.genjobs.client.jobs.JobRequest.Part.INPUT, "request_data",
+              dev.genjobs.client.jobs.JobRequest.Part.FILES, "input_files"),
+          java.util.Set.of());
+
+  /** {@inheritDoc} */
+  @Override
+  public dev.genjobs.client.jobs.JobRequest.Parts parts() {
+    return PARTS;
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public Job create(dev.genjobs.client.jobs.JobRequest request) {
+    request.requireFits(PARTS, PROVIDER, "create_job");
+    // request_data is the input with template_id set from the template; neither given leaves it
+    // absent, for createJob to report.
+    CreateJobRequest.Builder job = CreateJobRequest.builder().files(request.files());
+    if (request.input().isPresent() || request.template().isPresent()) {
+      java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+      request.template().ifPresent(t -> data.put("template_id", t));
+      request.input().ifPresent(data::putAll);
+      job.requestData(data);
+    }
+    return createJob(job.build());
   }
 }

@@ -110,6 +110,12 @@ public final class WebhookHandler {
     return handleAsync(requestUri, body, headers).join();
   }
 
+  /** Like {@link #handleAsync(Provider, java.net.URI, byte[], Map)}, blocking until it is done. */
+  public WebhookResult handle(
+      Provider provider, java.net.URI requestUri, byte[] body, Map<String, List<String>> headers) {
+    return handleAsync(provider, requestUri, body, headers).join();
+  }
+
   /**
    * Handles one delivery without blocking: the future completes when the confirming GET (if any)
    * has answered. Answer the provider with its {@link WebhookResult#httpStatus()}.
@@ -122,11 +128,24 @@ public final class WebhookHandler {
   /** Like {@link #handleAsync(byte[], Map)}, with the URL the delivery was sent to. */
   public CompletableFuture<WebhookResult> handleAsync(
       java.net.URI requestUri, byte[] body, Map<String, List<String>> headers) {
-    if (observer == ClientObserver.NONE) return handleUnobserved(requestUri, body, headers);
+    return handleAsync(null, requestUri, body, headers);
+  }
+
+  /**
+   * Handles one delivery sent to {@code provider}'s own webhook URL (e.g. {@code
+   * /webhooks/replicate}): it is verified as that provider signs deliveries, and its job is looked
+   * for only among that provider's jobs. Deliveries to a URL that names no provider ({@code
+   * provider} null) are told apart by their body.
+   */
+  public CompletableFuture<WebhookResult> handleAsync(
+      Provider provider, java.net.URI requestUri, byte[] body, Map<String, List<String>> headers) {
+    if (observer == ClientObserver.NONE) {
+      return handleUnobserved(provider, requestUri, body, headers);
+    }
     ClientObserver.Delivery delivery = observer.webhookReceived();
     CompletableFuture<WebhookResult> result;
     try {
-      result = handleUnobserved(requestUri, body, headers);
+      result = handleUnobserved(provider, requestUri, body, headers);
     } catch (RuntimeException e) {
       delivery.handled(null, e);
       throw e;
@@ -134,8 +153,23 @@ public final class WebhookHandler {
     return result.whenComplete(delivery::handled);
   }
 
+  /** The providers this handler knows, in the order their bodies are told apart. */
+  public List<Provider> providers() {
+    return providers.stream().map(JobBackend::provider).toList();
+  }
+
   private CompletableFuture<WebhookResult> handleUnobserved(
-      java.net.URI requestUri, byte[] body, Map<String, List<String>> headers) {
+      Provider scope, java.net.URI requestUri, byte[] body, Map<String, List<String>> headers) {
+    JobBackend scoped = null;
+    if (scope != null) {
+      scoped = providers.stream().filter(b -> b.provider().equals(scope)).findFirst().orElse(null);
+      if (scoped == null) {
+        return done(WebhookResult.invalid("this client has no provider " + scope.id()));
+      }
+      // Before the body is read: a delivery that is not the provider's is not looked at.
+      Optional<String> refused = scoped.webhookVerifier().rejection(body, headers);
+      if (refused.isPresent()) return done(refusedSignature(scope, refused.get()));
+    }
     String token = tokenOf(requestUri);
     JsonNode payload;
     try {
@@ -146,12 +180,17 @@ public final class WebhookHandler {
     if (payload == null || !payload.isObject()) {
       return done(WebhookResult.invalid("body is not a JSON object"));
     }
-    Optional<JobRef> ref = identify(payload);
+    Optional<JobRef> ref = scoped != null ? identifyAs(scoped, payload) : identify(payload);
     if (ref.isEmpty()) {
       return done(WebhookResult.invalid("no job id in the payload"));
     }
     String id = ref.get().jobId();
     Provider named = ref.get().provider();
+    if (scoped == null && named != null) {
+      // Told apart by its body: a provider that signs its deliveries still gets its check.
+      Optional<String> refused = backendOf(named).webhookVerifier().rejection(body, headers);
+      if (refused.isPresent()) return done(refusedSignature(named, refused.get()));
+    }
     if (ledger != null && ledger.servesWaits()) {
       return fromLedger(named, id, token);
     }
@@ -162,6 +201,11 @@ public final class WebhookHandler {
       Optional<Provider> watched = watcher.providerOf(id);
       if (watched.isEmpty()) return done(WebhookResult.unknownJob(null, id));
       named = watched.get();
+      JobBackend backend = backendOf(named);
+      if (backend != null) {
+        Optional<String> refused = backend.webhookVerifier().rejection(body, headers);
+        if (refused.isPresent()) return done(refusedSignature(named, refused.get()));
+      }
     }
     Provider provider = named;
     return watcher
@@ -171,6 +215,16 @@ public final class WebhookHandler {
                 confirmation == JobWatcher.Confirmation.UNKNOWN_JOB && ledger != null
                     ? fromLedger(provider, id, token)
                     : CompletableFuture.completedFuture(toResult(confirmation, provider, id)));
+  }
+
+  private static WebhookResult refusedSignature(Provider provider, String why) {
+    LOG.warn("{} webhook delivery refused: {}", provider.displayName(), why);
+    return WebhookResult.signatureRejected(provider, why);
+  }
+
+  private JobBackend backendOf(Provider provider) {
+    for (JobBackend b : providers) if (b.provider().equals(provider)) return b;
+    return null;
   }
 
   private static WebhookResult toResult(
@@ -240,16 +294,28 @@ public final class WebhookHandler {
 
   /**
    * Which provider sent this: the first of {@link #providers} that recognizes the body. Otherwise
-   * only the job id ({@code jobId}, {@code id} or {@code data.id}), and the provider is whoever
-   * watches or recorded a job with that id.
+   * only the job id ({@code id} or {@code data.id}), and the provider is whoever watches or
+   * recorded a job with that id.
    */
   private Optional<JobRef> identify(JsonNode p) {
     for (JobBackend backend : providers) {
       Optional<String> id = backend.webhookJobId(p);
       if (id.isPresent()) return Optional.of(new JobRef(backend.provider(), id.get()));
     }
-    JsonNode job = p.has("id") || p.has("jobId") ? p : p.path("data");
-    String id = job.path(job.has("jobId") ? "jobId" : "id").asText("");
-    return id.isBlank() ? Optional.empty() : Optional.of(new JobRef(null, id));
+    return plainId(p).map(id -> new JobRef(null, id));
+  }
+
+  /** A delivery to {@code backend}'s own URL: its job id, read its way or as a plain id. */
+  private static Optional<JobRef> identifyAs(JobBackend backend, JsonNode p) {
+    return backend
+        .webhookJobId(p)
+        .or(() -> plainId(p))
+        .map(id -> new JobRef(backend.provider(), id));
+  }
+
+  private static Optional<String> plainId(JsonNode p) {
+    JsonNode job = p.has("id") ? p : p.path("data");
+    String id = job.path("id").asText("");
+    return id.isBlank() ? Optional.empty() : Optional.of(id);
   }
 }

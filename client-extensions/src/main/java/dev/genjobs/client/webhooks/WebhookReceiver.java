@@ -2,6 +2,7 @@ package dev.genjobs.client.webhooks;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.genjobs.client.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -9,8 +10,9 @@ import java.net.URI;
 
 /**
  * A minimal webhook endpoint on the JDK's built-in HTTP server, for applications without a web
- * framework: {@code POST <path>} bodies go to a {@link WebhookHandler}. Bodies over 1 MiB are
- * refused.
+ * framework: {@code POST <path>} bodies go to a {@link WebhookHandler}, told apart by their body;
+ * {@code POST <path>/<provider id>} (e.g. {@code /hooks/replicate}, see {@link #url(Provider)}) are
+ * verified as that provider signs them and matched only to its jobs. Bodies over 1 MiB are refused.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -37,12 +39,12 @@ public final class WebhookReceiver implements AutoCloseable {
       WebhookHandler handler, InetSocketAddress address, String path) throws IOException {
     HttpServer server = HttpServer.create(address, 0);
     server.setExecutor(handler.executor());
-    server.createContext(path, exchange -> handle(handler, exchange));
+    server.createContext(path, exchange -> handle(handler, path, exchange));
     server.start();
     return new WebhookReceiver(server, path);
   }
 
-  private static void handle(WebhookHandler handler, HttpExchange exchange) {
+  private static void handle(WebhookHandler handler, String path, HttpExchange exchange) {
     try {
       if (!"POST".equals(exchange.getRequestMethod())) {
         respondAndClose(exchange, 405, "METHOD_NOT_ALLOWED");
@@ -56,8 +58,19 @@ public final class WebhookReceiver implements AutoCloseable {
         respondAndClose(exchange, 413, "TOO_LARGE");
         return;
       }
+      String rest = exchange.getRequestURI().getPath().substring(path.length());
+      Provider provider = null;
+      if (!rest.isEmpty() && !rest.equals("/")) {
+        String id = rest.startsWith("/") ? rest.substring(1) : rest;
+        provider =
+            handler.providers().stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+        if (provider == null) {
+          respondAndClose(exchange, 404, "NO_SUCH_PROVIDER");
+          return;
+        }
+      }
       handler
-          .handleAsync(exchange.getRequestURI(), body, exchange.getRequestHeaders())
+          .handleAsync(provider, exchange.getRequestURI(), body, exchange.getRequestHeaders())
           .whenComplete(
               (result, failure) -> {
                 if (failure != null) respondAndClose(exchange, 500, "ERROR");
@@ -89,6 +102,11 @@ public final class WebhookReceiver implements AutoCloseable {
   public URI url() {
     InetSocketAddress a = server.getAddress();
     return URI.create("http://" + a.getHostString() + ":" + a.getPort() + path);
+  }
+
+  /** The URL to give {@code provider} as its webhook URL: {@link #url()} + {@code /<id>}. */
+  public URI url(Provider provider) {
+    return URI.create(url() + "/" + provider.id());
   }
 
   @Override

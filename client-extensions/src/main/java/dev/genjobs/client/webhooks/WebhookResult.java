@@ -39,7 +39,13 @@ public record WebhookResult(Outcome outcome, Provider provider, String jobId, St
     /** No job with this id is being watched: rejected. No provider call was made. */
     UNKNOWN_JOB,
     /** Not a job payload: rejected. */
-    INVALID
+    INVALID,
+    /**
+     * The provider signs its deliveries and this one's signature is missing, wrong or stale (or no
+     * secret is configured to check it): rejected with 401 before the body was used; nothing
+     * changed.
+     */
+    SIGNATURE_REJECTED
   }
 
   static WebhookResult of(Outcome outcome, Provider provider, String jobId) {
@@ -51,19 +57,24 @@ public record WebhookResult(Outcome outcome, Provider provider, String jobId, St
         Outcome.UNKNOWN_JOB, provider, jobId, "no job " + jobId + " is being watched");
   }
 
+  static WebhookResult signatureRejected(Provider provider, String why) {
+    return new WebhookResult(Outcome.SIGNATURE_REJECTED, provider, null, why);
+  }
+
   static WebhookResult invalid(String why) {
     return new WebhookResult(Outcome.INVALID, null, null, why);
   }
 
   /**
-   * 200 for accepted deliveries (so the provider stops resending), 404 unknown, 400 invalid, 503
-   * when the confirmation failed.
+   * 200 for accepted deliveries (so the provider stops resending), 404 unknown, 400 invalid, 401
+   * for a refused signature, 503 when the confirmation failed.
    */
   public int httpStatus() {
     return switch (outcome) {
       case COMPLETED, STILL_RUNNING, CONFIRMATION_DUE, DUPLICATE -> 200;
       case UNKNOWN_JOB -> 404;
       case INVALID -> 400;
+      case SIGNATURE_REJECTED -> 401;
       case CONFIRMATION_FAILED, NOT_CONFIRMED -> 503;
     };
   }

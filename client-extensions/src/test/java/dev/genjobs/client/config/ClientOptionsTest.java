@@ -152,8 +152,12 @@ class ClientOptionsTest {
         .isEqualTo(URI.create("http://127.0.0.1:9003/v1"));
   }
 
+  static List<Provider> providers() {
+    return Provider.values();
+  }
+
   @ParameterizedTest
-  @EnumSource(Provider.class)
+  @MethodSource("providers")
   void givenNoOverride_whenAskingTheBaseUrl_thenItIsTheProductionServerOfTheProvidersSpec(
       Provider provider) throws IOException {
     ClientOptions options = ClientOptions.fromEnv(Map.of());
@@ -381,12 +385,7 @@ class ClientOptionsTest {
   }
 
   private static String specVersion(Provider provider) {
-    return switch (provider) {
-      case CREATIVE_API -> SpecVersions.CREATIVE_API;
-      case UNSTRUCTURED -> SpecVersions.UNSTRUCTURED_PLATFORM;
-      case CREATIFY_ASSET_GENERATOR -> SpecVersions.CREATIFY_ASSET_GENERATOR;
-      case CREATIFY_INSPIRATION -> SpecVersions.CREATIFY_INSPIRATION;
-    };
+    return SpecVersions.ALL.get(provider.specFolder());
   }
 
   private static String expectedUserAgent(Provider provider) {

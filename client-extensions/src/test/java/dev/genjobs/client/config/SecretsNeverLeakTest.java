@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.GenJobsClient;
+import dev.genjobs.client.RetryPolicy;
 import dev.genjobs.client.Secret;
-import dev.genjobs.client.core.RetryPolicy;
 import dev.genjobs.client.creative.GenerateRequest;
 import dev.genjobs.client.errors.AmbiguousOutcomeException;
 import dev.genjobs.client.errors.GenJobsException;

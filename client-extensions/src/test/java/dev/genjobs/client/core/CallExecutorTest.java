@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.genjobs.client.Provider;
+import dev.genjobs.client.RetryPolicy;
 import dev.genjobs.client.errors.AmbiguousOutcomeException;
 import dev.genjobs.client.errors.BadRequestException;
 import dev.genjobs.client.errors.ConflictException;
@@ -22,6 +23,7 @@ import dev.genjobs.client.errors.RequestTimeoutException;
 import dev.genjobs.client.errors.UnauthorizedException;
 import dev.genjobs.client.errors.UnexpectedStatusException;
 import dev.genjobs.client.errors.UnprocessableEntityException;
+import dev.genjobs.client.observability.Operation;
 import dev.genjobs.client.testing.Causes;
 import dev.genjobs.client.testing.RecordingSleeper;
 import dev.genjobs.client.testing.TestClock;

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.genjobs.client.Provider;
+import dev.genjobs.client.RetryPolicy;
 import dev.genjobs.client.errors.AmbiguousOutcomeException;
 import dev.genjobs.client.errors.HttpFailure;
 import dev.genjobs.client.errors.ProviderError;
 import dev.genjobs.client.observability.CallOutcome;
 import dev.genjobs.client.observability.ClientObserver;
+import dev.genjobs.client.observability.Operation;
 import dev.genjobs.client.testing.RecordingSleeper;
 import dev.genjobs.client.testing.TestClock;
 import java.time.Duration;

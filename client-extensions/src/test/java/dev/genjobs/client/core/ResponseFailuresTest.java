@@ -27,10 +27,12 @@ class ResponseFailuresTest {
   }
 
   @Test
-  void givenUnstructuredValidationErrors_whenParsed_thenEachFieldErrorKeepsLocMsgAndType() {
+  void givenFastApiValidationErrors_whenParsed_thenEachFieldErrorKeepsLocMsgAndType() {
     ProviderError error =
-        failures.parseError(
-            """
+        failures
+            .readingErrorsWith(dev.genjobs.client.errors.ErrorBodyReader.FAST_API)
+            .parseError(
+                """
             {"detail": [
               {"loc": ["body", "request_data"], "msg": "field required", "type": "missing"},
               {"loc": ["body", "input_files", 0], "msg": "bad file", "type": "value_error"}

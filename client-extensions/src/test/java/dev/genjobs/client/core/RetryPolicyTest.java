@@ -3,6 +3,7 @@ package dev.genjobs.client.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genjobs.client.RetryPolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

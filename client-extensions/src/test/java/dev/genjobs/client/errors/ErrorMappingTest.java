@@ -16,7 +16,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.genjobs.client.Provider;
-import dev.genjobs.client.core.RetryPolicy;
+import dev.genjobs.client.RetryPolicy;
 import dev.genjobs.client.errors.ProviderError.FieldError;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;

@@ -3,7 +3,7 @@ package dev.genjobs.client.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genjobs.client.Provider;
-import dev.genjobs.client.core.RequestLimits;
+import dev.genjobs.client.RequestLimits;
 import dev.genjobs.client.errors.ApiException;
 import dev.genjobs.client.errors.HttpFailure;
 import dev.genjobs.client.errors.MissingCredentialsException;

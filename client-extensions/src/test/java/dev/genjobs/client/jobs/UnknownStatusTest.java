@@ -36,7 +36,8 @@ class UnknownStatusTest {
 
       assertThat(captured.thrown()).isNull();
       String warning = "Creative API sent the unknown job status \"expired\"";
-      assertThat(captured.output()).contains(warning, "WARN", "statusMapping(CREATIVE_API");
+      assertThat(captured.output())
+          .contains(warning, "WARN", "statusMapping(Provider.valueOf(\"creative-api\")");
       assertThat(captured.output().split(java.util.regex.Pattern.quote(warning), -1)).hasSize(2);
     }
   }

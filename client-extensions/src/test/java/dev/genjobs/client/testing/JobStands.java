@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.genjobs.client.ClientOptions;
-import dev.genjobs.client.core.RetryPolicy;
+import dev.genjobs.client.RetryPolicy;
 import dev.genjobs.client.jobs.PollPolicy;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,6 +1,6 @@
 package dev.genjobs.client.testing;
 
-import dev.genjobs.client.core.Sleeper;
+import dev.genjobs.client.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

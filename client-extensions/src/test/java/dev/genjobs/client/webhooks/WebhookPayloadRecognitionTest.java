@@ -50,20 +50,19 @@ class WebhookPayloadRecognitionTest {
     JsonNode body = JSON.readTree(q(singleQuotedJson));
     return providers.stream()
         .filter(p -> p.webhookJobId(body).isPresent())
-        .collect(
-            Collectors.toMap(p -> p.provider().name(), p -> p.webhookJobId(body).orElseThrow()));
+        .collect(Collectors.toMap(p -> p.provider().id(), p -> p.webhookJobId(body).orElseThrow()));
   }
 
   @Test
   void eachProvidersBodyIsClaimedByThatProviderAlone() throws Exception {
     assertThat(claims("{'jobId':'c-1','status':'succeeded'}"))
-        .containsExactly(Map.entry("CREATIVE_API", "c-1"));
+        .containsExactly(Map.entry("creative-api", "c-1"));
     assertThat(claims("{'id':'i-1','inspiration_id':'insp','status':'done'}"))
-        .containsExactly(Map.entry("CREATIFY_INSPIRATION", "i-1"));
+        .containsExactly(Map.entry("creatify-inspiration", "i-1"));
     assertThat(claims("{'data':{'id':'a-1','model_name':'flux/schnell','status':'done'}}"))
-        .containsExactly(Map.entry("CREATIFY_ASSET_GENERATOR", "a-1"));
+        .containsExactly(Map.entry("creatify-asset-generator", "a-1"));
     assertThat(claims("{'id':'u-1','workflow_id':'w-1','status':'COMPLETED'}"))
-        .containsExactly(Map.entry("UNSTRUCTURED", "u-1"));
+        .containsExactly(Map.entry("unstructured-platform", "u-1"));
   }
 
   @Test

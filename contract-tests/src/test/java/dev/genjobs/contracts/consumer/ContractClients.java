@@ -6,7 +6,7 @@ import au.com.dius.pact.consumer.dsl.Matchers;
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
-import dev.genjobs.client.core.RetryPolicy;
+import dev.genjobs.client.RetryPolicy;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.GenJobsClient;
-import dev.genjobs.client.core.RetryPolicy;
+import dev.genjobs.client.RetryPolicy;
 import dev.genjobs.client.creatify.AssetGenerationRequest;
 import dev.genjobs.client.creatify.InspirationJobRequest;
 import dev.genjobs.client.creative.GenerateRequest;

@@ -2,7 +2,7 @@ package dev.genjobs.spring.boot;
 
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.Provider;
-import dev.genjobs.client.core.RetryPolicy;
+import dev.genjobs.client.RetryPolicy;
 import dev.genjobs.client.jobs.PollPolicy;
 import dev.genjobs.client.store.LedgerPolicy;
 import java.util.List;

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +39,9 @@ public class GenJobsWebhookController {
   @PostMapping("${genjobs.webhooks.path:/genjobs/webhooks}/{provider}")
   public CompletableFuture<ResponseEntity<Void>> deliver(
       @PathVariable("provider") String provider, HttpServletRequest request) throws IOException {
-    if (provider(provider).isEmpty()) return answered(404, "UNKNOWN_PROVIDER");
+    Optional<Provider> addressed =
+        handler.providers().stream().filter(p -> p.id().equals(provider)).findFirst();
+    if (addressed.isEmpty()) return answered(404, "UNKNOWN_PROVIDER");
     byte[] body;
     try (InputStream in = request.getInputStream()) {
       body = in.readNBytes(maxBodyBytes + 1);
@@ -50,17 +51,14 @@ public class GenJobsWebhookController {
     // id this service never saw (the create's answer was lost) to the create in the ledger.
     // Answered when the confirming GET is back, through Spring MVC's asynchronous request
     // processing: no servlet thread waits on the provider meanwhile.
+    // Verified as that provider signs deliveries, and matched only to that provider's jobs.
     return handler
-        .handleAsync(requestUri(request), body, headers(request))
+        .handleAsync(addressed.get(), requestUri(request), body, headers(request))
         .thenApply(result -> answer(result.httpStatus(), result.outcome().name()));
   }
 
   private static CompletableFuture<ResponseEntity<Void>> answered(int status, String outcome) {
     return CompletableFuture.completedFuture(answer(status, outcome));
-  }
-
-  static Optional<Provider> provider(String segment) {
-    return Arrays.stream(Provider.values()).filter(p -> p.specFolder().equals(segment)).findFirst();
   }
 
   private static ResponseEntity<Void> answer(int status, String outcome) {

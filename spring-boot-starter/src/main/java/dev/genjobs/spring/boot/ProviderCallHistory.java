@@ -1,9 +1,9 @@
 package dev.genjobs.spring.boot;
 
 import dev.genjobs.client.Provider;
-import dev.genjobs.client.core.Operation;
 import dev.genjobs.client.observability.CallOutcome;
 import dev.genjobs.client.observability.ClientObserver;
+import dev.genjobs.client.observability.Operation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

@@ -225,7 +225,7 @@ public final class Ledger implements AutoCloseable {
       activeCounts = counts;
     }
     return counts.rows.stream()
-        .filter(a -> a.provider() == provider && a.status() == lastStatus)
+        .filter(a -> a.provider().equals(provider) && a.status() == lastStatus)
         .mapToInt(dev.genjobs.client.store.ActiveJobs::count)
         .sum();
   }
@@ -718,7 +718,7 @@ public final class Ledger implements AutoCloseable {
       Optional<JobRecord> tagged =
           store.list(JobFilter.builder().correlationToken(token).limit(1).build()).stream()
               .findFirst()
-              .filter(r -> provider == null || r.provider() == provider);
+              .filter(r -> provider == null || r.provider().equals(provider));
       if (tagged.isEmpty()) return done(Delivery.UNKNOWN);
       JobRecord r = tagged.get();
       if (r.providerJobId().isPresent()) {
@@ -1264,7 +1264,7 @@ public final class Ledger implements AutoCloseable {
       return HexFormat.of()
           .formatHex(
               sha.digest(
-                  (provider.name() + "\n" + operation + "\n" + what)
+                  (provider.id() + "\n" + operation + "\n" + what)
                       .getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

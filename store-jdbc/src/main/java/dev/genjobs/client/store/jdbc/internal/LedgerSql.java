@@ -82,7 +82,7 @@ public final class LedgerSql {
         .ifPresent(
             p -> {
               sql.append(" AND provider = ?");
-              args.add(p.name());
+              args.add(p.id());
             });
     if (!f.states().isEmpty()) {
       sql.append(" AND state IN (")

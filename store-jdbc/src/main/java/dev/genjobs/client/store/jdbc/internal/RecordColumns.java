@@ -58,7 +58,7 @@ public final class RecordColumns {
   /** Sets the {@link #DATA} columns starting at parameter {@code first}; returns the next index. */
   static int bind(Dialect d, PreparedStatement ps, int first, JobRecord r) throws SQLException {
     int i = first;
-    ps.setString(i++, r.provider().name());
+    ps.setString(i++, r.provider().id());
     ps.setString(i++, r.operation());
     ps.setString(i++, r.state().name());
     ps.setString(i++, cap(r.requestSummary(), SUMMARY_LIMIT));

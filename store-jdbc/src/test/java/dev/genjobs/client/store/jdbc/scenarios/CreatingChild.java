@@ -1,7 +1,7 @@
 package dev.genjobs.client.store.jdbc.scenarios;
 
 import dev.genjobs.client.GenJobsClient;
-import dev.genjobs.client.core.RetryPolicy;
+import dev.genjobs.client.RetryPolicy;
 import dev.genjobs.client.creative.GenerateRequest;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.store.JobRecord;

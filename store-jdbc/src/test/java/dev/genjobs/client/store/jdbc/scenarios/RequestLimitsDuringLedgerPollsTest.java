@@ -15,7 +15,7 @@ import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
-import dev.genjobs.client.core.RequestLimits;
+import dev.genjobs.client.RequestLimits;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.PollTicket;
 import dev.genjobs.client.jobs.WatchHooks;

@@ -2,7 +2,7 @@ package dev.genjobs.client.store.jdbc.testing;
 
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.GenJobsClient;
-import dev.genjobs.client.core.RetryPolicy;
+import dev.genjobs.client.RetryPolicy;
 import dev.genjobs.client.creative.GenerateRequest;
 import dev.genjobs.client.jobs.PollPolicy;
 import dev.genjobs.client.store.JobStore;

@@ -1,4 +1,4 @@
-package dev.genjobs.client.core;
+package dev.genjobs.client;
 
 /**
  * A provider plan's quota, for {@code ClientOptions.Builder.requestLimits}: at most {@link

@@ -1,4 +1,4 @@
-package dev.genjobs.client.core;
+package dev.genjobs.client;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.genjobs.client.core;
+package dev.genjobs.client.observability;
 
 import dev.genjobs.client.Provider;
 
