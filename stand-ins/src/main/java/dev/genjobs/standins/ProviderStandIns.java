@@ -80,6 +80,10 @@ public final class ProviderStandIns implements AutoCloseable {
   private ProviderStandIns(List<StandIn> registered, StandInOptions options, Clock clock) {
     this.options = options;
     this.clock = clock;
+    if (registered.isEmpty()) {
+      throw new IllegalStateException(
+          "no stand-in registered in META-INF/services/" + StandIn.class.getName());
+    }
     this.standIns = byProviderId(registered);
     for (String id : options.failingIds()) {
       if (!standIns.containsKey(id)) {
@@ -124,8 +128,13 @@ public final class ProviderStandIns implements AutoCloseable {
    * dev.genjobs.standins.StandIn}, in registration order.
    */
   public static List<StandIn> registered() {
+    // The context class loader first, as Spring Boot jars and exec:java need; this library's own
+    // loader when that one cannot see the services file (a thread made by a container).
     List<StandIn> found = new ArrayList<>();
     ServiceLoader.load(StandIn.class).forEach(found::add);
+    if (found.isEmpty()) {
+      ServiceLoader.load(StandIn.class, StandIn.class.getClassLoader()).forEach(found::add);
+    }
     return List.copyOf(found);
   }
 
