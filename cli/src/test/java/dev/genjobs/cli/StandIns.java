@@ -2,7 +2,6 @@ package dev.genjobs.cli;
 
 import dev.genjobs.standins.ProviderStandIns;
 import dev.genjobs.standins.StandInOptions;
-import dev.genjobs.standins.StandInProvider;
 import java.time.Duration;
 
 /**
@@ -25,9 +24,7 @@ final class StandIns {
 
   static synchronized ProviderStandIns failing() {
     if (failing == null) {
-      StandInOptions.Builder options = StandInOptions.builder().stepDuration(STEP);
-      for (StandInProvider p : StandInProvider.values()) options.failing(p);
-      failing = start(options);
+      failing = start(StandInOptions.builder().stepDuration(STEP).failingAll());
     }
     return failing;
   }

@@ -1,6 +1,7 @@
 package dev.genjobs.examples;
 
 import dev.genjobs.client.ClientOptions;
+import dev.genjobs.client.Provider;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.JobStore;
@@ -18,7 +19,6 @@ import dev.genjobs.client.unstructured.CreateJobRequest;
 import dev.genjobs.client.upload.UploadFile;
 import dev.genjobs.standins.ProviderStandIns;
 import dev.genjobs.standins.StandInOptions;
-import dev.genjobs.standins.StandInProvider;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ public final class Demo {
           ProviderStandIns.start(
               StandInOptions.builder()
                   .stepDuration(Duration.ofMillis(1200))
-                  .failing(StandInProvider.CREATIFY_INSPIRATION)
+                  .failing(Provider.CREATIFY_INSPIRATION.specFolder())
                   .build());
       options
           .baseUrlForAll(standIns.baseUrl())

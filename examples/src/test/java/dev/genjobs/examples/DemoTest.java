@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.GenJobsClient;
+import dev.genjobs.client.Provider;
 import dev.genjobs.client.creative.GenerateRequest;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.PollPolicy;
 import dev.genjobs.standins.ProviderStandIns;
 import dev.genjobs.standins.StandInOptions;
-import dev.genjobs.standins.StandInProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ class DemoTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ProviderStandIns standIns =
             ProviderStandIns.start(
-                StandInOptions.builder().stepDuration(Duration.ofMillis(50)).failing(StandInProvider.CREATIFY_INSPIRATION).build());
+                StandInOptions.builder().stepDuration(Duration.ofMillis(50)).failing(Provider.CREATIFY_INSPIRATION.specFolder()).build());
         GenJobsClient client = GenJobsClient.create(options(standIns).build())) {
 
       int exit = Demo.run(client, new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -65,7 +65,7 @@ class DemoTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ProviderStandIns standIns =
             ProviderStandIns.start(
-                StandInOptions.builder().stepDuration(Duration.ofMillis(50)).failing(StandInProvider.CREATIFY_INSPIRATION).build());
+                StandInOptions.builder().stepDuration(Duration.ofMillis(50)).failing(Provider.CREATIFY_INSPIRATION.specFolder()).build());
         GenJobsClient client = GenJobsClient.create(options(standIns).build())) {
       PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
       java.time.Instant started = java.time.Instant.now();

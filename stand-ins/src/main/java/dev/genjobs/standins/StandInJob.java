@@ -4,21 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
-/** One job a stand-in runs: its status follows from the time since it was created. */
-final class StandInJob {
+/**
+ * One job a stand-in runs: its status follows from the time since it was created, one {@link
+ * StandInOptions#stepDuration()} per running status. Immutable.
+ */
+public final class StandInJob {
 
-  final StandInProvider provider;
-  final String id;
-  final Instant createdAt;
-  final boolean fails;
-  final Duration step;
-  final JsonNode input;
-  final String model;
-  final URI webhook;
+  private final String providerId;
+  private final StandIn.Statuses statuses;
+  private final String id;
+  private final Instant createdAt;
+  private final boolean fails;
+  private final Duration step;
+  private final JsonNode input;
+  private final String model;
+  private final URI webhook;
 
   StandInJob(
-      StandInProvider provider,
+      String providerId,
+      StandIn.Statuses statuses,
       String id,
       Instant createdAt,
       boolean fails,
@@ -26,7 +32,8 @@ final class StandInJob {
       JsonNode input,
       String model,
       URI webhook) {
-    this.provider = provider;
+    this.providerId = providerId;
+    this.statuses = statuses;
     this.id = id;
     this.createdAt = createdAt;
     this.fails = fails;
@@ -36,28 +43,60 @@ final class StandInJob {
     this.webhook = webhook;
   }
 
-  /** When the job reaches its final status. */
-  Instant finishesAt() {
-    return createdAt.plus(step.multipliedBy(provider.runningStatuses().size()));
+  /** The {@link StandIn#providerId()} of the stand-in that created it. */
+  public String providerId() {
+    return providerId;
   }
 
-  String status(Instant now) {
+  public String id() {
+    return id;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  /** What the job was created with (an empty object if nothing); do not change it. */
+  public JsonNode input() {
+    return input;
+  }
+
+  /** The model, or what the stand-in named the kind of job. */
+  public String model() {
+    return model;
+  }
+
+  /** Where its end is POSTed, if anywhere. */
+  public Optional<URI> webhook() {
+    return Optional.ofNullable(webhook);
+  }
+
+  /** When the job reaches its final status. */
+  public Instant finishesAt() {
+    return createdAt.plus(step.multipliedBy(statuses.running().size()));
+  }
+
+  public String status(Instant now) {
     long steps =
         step.isZero()
             ? Long.MAX_VALUE
             : Duration.between(createdAt, now).toMillis() / Math.max(1, step.toMillis());
-    if (steps >= provider.runningStatuses().size()) {
-      return fails ? provider.failedStatus() : provider.succeededStatus();
+    if (steps >= statuses.running().size()) {
+      return fails ? statuses.failed() : statuses.succeeded();
     }
-    return provider.runningStatuses().get((int) steps);
+    return statuses.running().get((int) steps);
   }
 
-  boolean finished(Instant now) {
+  public boolean finished(Instant now) {
     String s = status(now);
-    return s.equals(provider.succeededStatus()) || s.equals(provider.failedStatus());
+    return s.equals(statuses.succeeded()) || s.equals(statuses.failed());
   }
 
-  boolean succeeded(Instant now) {
-    return status(now).equals(provider.succeededStatus());
+  public boolean succeeded(Instant now) {
+    return status(now).equals(statuses.succeeded());
+  }
+
+  public boolean failed(Instant now) {
+    return status(now).equals(statuses.failed());
   }
 }

@@ -1,7 +1,7 @@
 package dev.genjobs.standins;
 
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -11,7 +11,8 @@ import java.util.Set;
 public final class StandInOptions {
 
   private final Duration stepDuration;
-  private final Set<StandInProvider> failing;
+  private final Set<String> failing;
+  private final boolean failingAll;
   private final boolean deliverWebhooks;
   private final Exchange.Listener listener;
   private final AnswerRewriter answers;
@@ -19,6 +20,7 @@ public final class StandInOptions {
   private StandInOptions(Builder b) {
     this.stepDuration = b.stepDuration;
     this.failing = Set.copyOf(b.failing);
+    this.failingAll = b.failingAll;
     this.deliverWebhooks = b.deliverWebhooks;
     this.listener = b.listener;
     this.answers = b.answers;
@@ -37,8 +39,13 @@ public final class StandInOptions {
     return stepDuration;
   }
 
-  public boolean fails(StandInProvider provider) {
-    return failing.contains(provider);
+  /**
+   * Whether jobs of this provider end in its failure status.
+   *
+   * @param providerId a {@link StandIn#providerId()}, e.g. {@code creatify-inspiration}
+   */
+  public boolean fails(String providerId) {
+    return failingAll || failing.contains(providerId);
   }
 
   public boolean deliverWebhooks() {
@@ -55,7 +62,8 @@ public final class StandInOptions {
 
   public static final class Builder {
     private Duration stepDuration = Duration.ofSeconds(1);
-    private final Set<StandInProvider> failing = EnumSet.noneOf(StandInProvider.class);
+    private final Set<String> failing = new HashSet<>();
+    private boolean failingAll;
     private boolean deliverWebhooks = true;
     private Exchange.Listener listener = e -> {};
     private AnswerRewriter answers = (method, path, answer) -> answer;
@@ -67,9 +75,21 @@ public final class StandInOptions {
       return this;
     }
 
-    /** Jobs of this provider end in its failure status, with a reason. */
-    public Builder failing(StandInProvider provider) {
-      failing.add(provider);
+    /**
+     * Jobs of this provider end in its failure status, with a reason. An id no registered stand-in
+     * has makes {@link ProviderStandIns#start} fail, so a typo does not pass silently.
+     *
+     * @param providerId a {@link StandIn#providerId()}, the provider's spec folder name, e.g.
+     *     {@code creatify-inspiration} ({@code Provider.CREATIFY_INSPIRATION.specFolder()})
+     */
+    public Builder failing(String providerId) {
+      failing.add(providerId);
+      return this;
+    }
+
+    /** Jobs of every provider, those added later included, end in their failure status. */
+    public Builder failingAll() {
+      failingAll = true;
       return this;
     }
 
@@ -96,5 +116,10 @@ public final class StandInOptions {
     public StandInOptions build() {
       return new StandInOptions(this);
     }
+  }
+
+  /** The ids passed to {@link Builder#failing(String)}, for checking them at start. */
+  Set<String> failingIds() {
+    return failing;
   }
 }

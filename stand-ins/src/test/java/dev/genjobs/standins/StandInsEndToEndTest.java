@@ -92,7 +92,7 @@ class StandInsEndToEndTest {
         clientFor(
                 StandInOptions.builder()
                     .stepDuration(Duration.ofMillis(60))
-                    .failing(StandInProvider.CREATIFY_INSPIRATION)
+                    .failing("creatify-inspiration")
                     .build())
             .inspiration()
             .create(

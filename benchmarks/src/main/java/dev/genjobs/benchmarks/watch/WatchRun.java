@@ -6,6 +6,7 @@ import dev.genjobs.benchmarks.PacedCreates;
 import dev.genjobs.benchmarks.provider.ClockedJobServer;
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.GenJobsClient;
+import dev.genjobs.client.Provider;
 import dev.genjobs.client.creative.GenerateRequest;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobSnapshot;
@@ -14,7 +15,7 @@ import dev.genjobs.client.jobs.PollPolicy;
 import dev.genjobs.client.jobs.PollTicket;
 import dev.genjobs.client.jobs.WatchHooks;
 import dev.genjobs.client.webhooks.WebhookReceiver;
-import dev.genjobs.standins.StandInProvider;
+import dev.genjobs.standins.ProviderStandIns;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -59,7 +60,12 @@ public final class WatchRun {
     int createThreads = Integer.parseInt(args[4]);
     boolean webhooks = args[5].equals("webhook");
     double createRate = Double.parseDouble(args[6]);
-    long runMillis = stepMillis * StandInProvider.CREATIVE_API.runningStatuses().size();
+    long runMillis =
+        stepMillis
+            * ProviderStandIns.registered(Provider.CREATIVE_API.specFolder())
+                .statuses()
+                .running()
+                .size();
     PollPolicy policy = policy(webhooks);
 
     Timeline t = new Timeline(jobs);

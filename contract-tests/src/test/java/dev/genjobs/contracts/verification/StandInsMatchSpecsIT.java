@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.GenJobsClient;
+import dev.genjobs.client.Provider;
 import dev.genjobs.client.creatify.AssetGenerationRequest;
 import dev.genjobs.client.creatify.InspirationJobRequest;
 import dev.genjobs.client.creative.GenerateRequest;
@@ -19,7 +20,6 @@ import dev.genjobs.client.upload.UploadFile;
 import dev.genjobs.standins.Exchange;
 import dev.genjobs.standins.ProviderStandIns;
 import dev.genjobs.standins.StandInOptions;
-import dev.genjobs.standins.StandInProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ class StandInsMatchSpecsIT {
             ProviderStandIns.start(
                 StandInOptions.builder()
                     .stepDuration(Duration.ofMillis(40))
-                    .failing(StandInProvider.CREATIFY_INSPIRATION)
+                    .failing(Provider.CREATIFY_INSPIRATION.specFolder())
                     .listener(exchanges::add)
                     .build());
         GenJobsClient client =

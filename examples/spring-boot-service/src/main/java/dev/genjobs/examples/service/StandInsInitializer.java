@@ -1,8 +1,8 @@
 package dev.genjobs.examples.service;
 
+import dev.genjobs.client.Provider;
 import dev.genjobs.standins.ProviderStandIns;
 import dev.genjobs.standins.StandInOptions;
-import dev.genjobs.standins.StandInProvider;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
@@ -25,7 +25,7 @@ public class StandInsInitializer
         ProviderStandIns.start(
             StandInOptions.builder()
                 .stepDuration(Duration.ofMillis(700))
-                .failing(StandInProvider.CREATIFY_INSPIRATION)
+                .failing(Provider.CREATIFY_INSPIRATION.specFolder())
                 .build());
     String url = standIns.baseUrl().toString();
     context
