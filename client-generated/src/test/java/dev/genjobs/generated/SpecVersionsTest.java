@@ -26,7 +26,8 @@ class SpecVersionsTest {
         Arguments.of("creatify-inspiration", SpecVersions.CREATIFY_INSPIRATION),
         Arguments.of("creatify-asset-generator", SpecVersions.CREATIFY_ASSET_GENERATOR),
         Arguments.of("unstructured-platform", SpecVersions.UNSTRUCTURED_PLATFORM),
-        Arguments.of("creative-api", SpecVersions.CREATIVE_API));
+        Arguments.of("creative-api", SpecVersions.CREATIVE_API),
+        Arguments.of("replicate", SpecVersions.REPLICATE));
   }
 
   @ParameterizedTest(name = "{0}")
