@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +48,15 @@ public class JobsController {
   @PostMapping("/jobs")
   public List<JobView> startOnePerProvider() throws IOException {
     List<JobView> started = new ArrayList<>();
-    for (Provider p : Provider.values()) started.add(start(p));
+    for (Provider p : client.providers()) started.add(start(p));
     return started;
   }
 
   @PostMapping("/jobs/{provider}")
   public JobView start(@PathVariable("provider") String provider) throws IOException {
     Provider p =
-        Arrays.stream(Provider.values())
-            .filter(v -> v.specFolder().equals(provider))
+        client.providers().stream()
+            .filter(v -> v.id().equals(provider))
             .findFirst()
             .orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no provider " + provider));
@@ -87,9 +86,8 @@ public class JobsController {
   }
 
   private Job create(Provider provider) throws IOException {
-    return switch (provider) {
-      case CREATIVE_API ->
-          client
+    if (provider.equals(Provider.CREATIVE_API)) {
+      return client
               .creative()
               .generate(
                   GenerateRequest.builder()
@@ -97,8 +95,9 @@ public class JobsController {
                       .input("prompt", "a red fox in snow")
                       .webhook(webhookUrl(provider))
                       .build());
-      case CREATIFY_ASSET_GENERATOR ->
-          client
+    }
+    if (provider.equals(Provider.CREATIFY_ASSET_GENERATOR)) {
+      return client
               .assetGenerator()
               .create(
                   AssetGenerationRequest.builder()
@@ -106,30 +105,33 @@ public class JobsController {
                       .inputParam("image_url", "https://example.com/cat.png")
                       .inputParam("prompt", "the cat waves")
                       .build());
-      case CREATIFY_INSPIRATION ->
-          client
+    }
+    if (provider.equals(Provider.CREATIFY_INSPIRATION)) {
+      return client
               .inspiration()
               .create(
                   InspirationJobRequest.builder()
                       .inspirationId(client.inspiration().templates().get(0).id())
                       .inputParam("product_url", "https://shop.example/blue-mug")
                       .build());
-      case UNSTRUCTURED -> {
-        Path document = Files.createTempFile("report", ".pdf");
-        Files.writeString(document, "%PDF-1.7 example document", StandardCharsets.US_ASCII);
-        try {
-          yield client
-              .unstructured()
-              .createJob(
-                  CreateJobRequest.builder()
-                      .templateId("hi_res_partition")
-                      .file(UploadFile.of(document))
-                      .build());
-        } finally {
-          Files.deleteIfExists(document);
-        }
+    }
+    if (provider.equals(Provider.UNSTRUCTURED)) {
+      Path document = Files.createTempFile("report", ".pdf");
+      Files.writeString(document, "%PDF-1.7 example document", StandardCharsets.US_ASCII);
+      try {
+        return client
+            .unstructured()
+            .createJob(
+                CreateJobRequest.builder()
+                    .templateId("hi_res_partition")
+                    .file(UploadFile.of(document))
+                    .build());
+      } finally {
+        Files.deleteIfExists(document);
       }
-    };
+    }
+    throw new ResponseStatusException(
+        HttpStatus.NOT_IMPLEMENTED, "this example starts no " + provider.displayName() + " job");
   }
 
   /** This service's own endpoint, mounted by the starter: POST /genjobs/webhooks/{provider}. */
