@@ -32,7 +32,7 @@ final class CancelCommand implements Callable<Integer> {
     try (GenJobsClient client = cli.openClient(provider)) {
       cli.output(spec.commandLine().getOut()).snapshot(client.job(provider, jobId).cancel());
     } catch (UnsupportedOperationException e) {
-      throw new UsageException("cancel: " + e.getMessage(), e);
+      throw new UsageException(e.getMessage(), e);
     }
     // The job ending CANCELLED is what was asked for.
     return ExitStatus.SUCCESS.code;

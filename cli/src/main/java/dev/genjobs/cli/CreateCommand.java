@@ -114,22 +114,21 @@ final class CreateCommand implements Callable<Integer> {
   public Integer call() {
     Provider provider = cli.requireProvider("create");
     Map<String, Object> input = Inputs.parse(inputJson, inputs);
-    JobRequest request =
-        JobRequest.builder()
-            .model(model)
-            .template(templateId)
-            .input(input)
-            .files(uploads())
-            .webhook(webhook)
-            .waitFor(waitFor)
-            .build();
     try (GenJobsClient client = cli.openClient(provider)) {
       if (!(client.provider(provider) instanceof CreatesJobs creates)) {
         throw new UsageException(
             "create: " + provider.displayName() + " has no create the CLI can call");
       }
-      checkOptionsApplyTo(provider, creates.parts(), request);
-      Job job = creates.create(request);
+      // Which options were given is checked before any file is opened.
+      JobRequest.Builder given =
+          JobRequest.builder()
+              .model(model)
+              .template(templateId)
+              .input(input)
+              .webhook(webhook)
+              .waitFor(waitFor);
+      checkOptionsApplyTo(provider, creates.parts(), given.build(), !files.isEmpty());
+      Job job = creates.create(given.files(uploads()).build());
       cli.output(spec.commandLine().getOut()).snapshot(job.created());
       return ExitStatus.of(job.created()).code;
     }
@@ -137,15 +136,18 @@ final class CreateCommand implements Callable<Integer> {
 
   /** Options the provider has no use for are refused, not ignored: a typo fails loudly. */
   private static void checkOptionsApplyTo(
-      Provider provider, JobRequest.Parts parts, JobRequest request) {
+      Provider provider, JobRequest.Parts parts, JobRequest request, boolean filesGiven) {
     String name = ProviderNames.nameOf(provider);
-    for (JobRequest.Part part : request.partsGiven()) {
+    java.util.Set<JobRequest.Part> given = java.util.EnumSet.noneOf(JobRequest.Part.class);
+    given.addAll(request.partsGiven());
+    if (filesGiven) given.add(JobRequest.Part.FILES);
+    for (JobRequest.Part part : given) {
       if (!parts.accepts(part)) {
         throw new UsageException(OPTIONS.get(part) + " does not apply to --provider " + name);
       }
     }
     for (JobRequest.Part part : parts.required()) {
-      if (!request.partsGiven().contains(part)) {
+      if (!given.contains(part)) {
         throw new UsageException(
             "create --provider "
                 + name

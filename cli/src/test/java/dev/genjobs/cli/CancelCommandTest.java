@@ -30,7 +30,7 @@ class CancelCommandTest {
             .path("id")
             .asText();
 
-    Result cancelled = cli.run("--json", "cancel", id);
+    Result cancelled = cli.run("--json", "cancel", "--provider", "unstructured-platform", id);
     Result status = cli.run("--json", "status", "--provider", "unstructured-platform", id);
 
     assertThat(cancelled.exitCode()).as(cancelled.toString()).isZero();
@@ -44,6 +44,6 @@ class CancelCommandTest {
     Result r = cli.run("cancel", "--provider", "creative-api", "job-1");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("cancel works with --provider unstructured-platform only");
+    assertThat(r.err()).contains("Creative API has no cancel operation");
   }
 }

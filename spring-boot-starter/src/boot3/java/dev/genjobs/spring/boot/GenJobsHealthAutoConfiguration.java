@@ -22,7 +22,10 @@ public class GenJobsHealthAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "genjobsHealthIndicator")
   public GenJobsHealthIndicator genjobsHealthIndicator(
-      GenJobsProperties properties, ProviderCallHistory history) {
-    return new GenJobsHealthIndicator(ConfiguredProvider.all(properties), history);
+      GenJobsProperties properties,
+      org.springframework.core.env.Environment environment,
+      ProviderCallHistory history) {
+    return new GenJobsHealthIndicator(
+        ConfiguredProvider.all(properties, environment::getProperty), history);
   }
 }

@@ -30,7 +30,8 @@ public class GenJobsHealthIndicator extends AbstractHealthIndicator {
     boolean credentialsRefused = false;
     for (ConfiguredProvider block : providers) {
       if (!block.configured()) continue;
-      for (Provider provider : block.providers()) {
+      {
+        Provider provider = block.provider();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("keysPresent", block.missingKeys().isEmpty());
         ProviderCallHistory.LastCall last = history.lastCall(provider).orElse(null);

@@ -38,10 +38,12 @@ public class GenJobsAutoConfiguration {
   @ConditionalOnMissingBean
   public GenJobsClient genJobsClient(
       GenJobsProperties properties,
+      org.springframework.core.env.Environment environment,
       ObjectProvider<ClientObserver> observers,
       ObjectProvider<GenJobsClientCustomizer> customizers) {
     JacksonAlignment.check(GenJobsClient.class.getClassLoader());
-    ClientOptions.Builder options = GenJobsClientOptionsFactory.builder(properties);
+    ClientOptions.Builder options =
+        GenJobsClientOptionsFactory.builder(properties, environment::getProperty);
     options.observer(ClientObserver.composite(observers.orderedStream().toList()));
     customizers.orderedStream().forEach(c -> c.customize(options));
     return GenJobsClient.create(options.build());

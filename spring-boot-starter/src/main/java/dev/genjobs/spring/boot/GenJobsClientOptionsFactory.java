@@ -1,7 +1,6 @@
 package dev.genjobs.spring.boot;
 
 import dev.genjobs.client.ClientOptions;
-import dev.genjobs.client.Provider;
 import dev.genjobs.client.RetryPolicy;
 import dev.genjobs.client.jobs.PollPolicy;
 import dev.genjobs.client.store.LedgerPolicy;
@@ -17,12 +16,14 @@ final class GenJobsClientOptionsFactory {
    * @throws MissingGenJobsKeyException naming the properties when a configured provider lacks a key
    *     or no provider is configured
    */
-  static ClientOptions.Builder builder(GenJobsProperties properties) {
-    List<ConfiguredProvider> blocks = ConfiguredProvider.all(properties);
+  static ClientOptions.Builder builder(
+      GenJobsProperties properties, java.util.function.UnaryOperator<String> environment) {
+    List<ConfiguredProvider> blocks = ConfiguredProvider.all(properties, environment);
     List<String> missing =
         blocks.stream()
             .filter(ConfiguredProvider::configured)
             .flatMap(b -> b.missingKeys().stream())
+            .distinct()
             .toList();
     if (!missing.isEmpty()) {
       throw new MissingGenJobsKeyException(
@@ -30,26 +31,21 @@ final class GenJobsClientOptionsFactory {
           "genjobs: missing key(s) for a configured provider: " + String.join(", ", missing));
     }
     if (blocks.stream().noneMatch(ConfiguredProvider::configured)) {
-      List<String> any = blocks.stream().flatMap(b -> b.keys().keySet().stream()).toList();
+      List<String> any =
+          blocks.stream().flatMap(b -> b.keys().keySet().stream()).distinct().toList();
       throw new MissingGenJobsKeyException(
           any, "genjobs: no provider is configured: set the key(s) of at least one of " + any);
     }
 
     ClientOptions.Builder b = ClientOptions.builder();
-    GenJobsProperties.Creatify creatify = properties.getCreatify();
-    if (ConfiguredProvider.isSet(creatify.getApiKey())) {
-      b.creatifyCredentials(creatify.getApiId(), creatify.getApiKey());
-    }
-    if (ConfiguredProvider.isSet(properties.getUnstructured().getApiKey())) {
-      b.unstructuredApiKey(properties.getUnstructured().getApiKey());
-    }
-    if (ConfiguredProvider.isSet(properties.getCreativeApi().getApiKey())) {
-      b.creativeApiKey(properties.getCreativeApi().getApiKey());
-    }
     for (ConfiguredProvider block : blocks) {
-      if (block.baseUrl() != null) {
-        for (Provider p : block.providers()) b.baseUrl(p, block.baseUrl());
-      }
+      block
+          .variables()
+          .forEach(
+              (variable, value) -> {
+                if (ConfiguredProvider.isSet(value)) b.key(variable, value);
+              });
+      if (block.baseUrl() != null) b.baseUrl(block.provider(), block.baseUrl());
     }
     set(properties.getConnectTimeout(), b::connectTimeout);
     set(properties.getReadTimeout(), b::readTimeout);

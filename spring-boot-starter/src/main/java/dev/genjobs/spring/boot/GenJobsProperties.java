@@ -27,6 +27,13 @@ public class GenJobsProperties {
   /** Creative API. */
   private final Provider creativeApi = new Provider();
 
+  /**
+   * Every provider's settings by its id ({@code genjobs.providers.replicate.base-url}, {@code
+   * genjobs.providers.replicate.keys.replicate-api-token}): the keys are named by the variables the
+   * provider's module reads, in any case and with {@code -} or {@code _}.
+   */
+  private final java.util.Map<String, ProviderSettings> providers = new java.util.LinkedHashMap<>();
+
   /** Time to open a connection to a provider (library default 10s). */
   private Duration connectTimeout;
 
@@ -74,6 +81,10 @@ public class GenJobsProperties {
 
   public Provider getUnstructured() {
     return unstructured;
+  }
+
+  public java.util.Map<String, ProviderSettings> getProviders() {
+    return providers;
   }
 
   public Provider getCreativeApi() {
@@ -173,6 +184,46 @@ public class GenJobsProperties {
 
     public void setBaseUrl(URI baseUrl) {
       this.baseUrl = baseUrl;
+    }
+  }
+
+  /** One provider's settings under {@code genjobs.providers.<id>}. */
+  public static class ProviderSettings {
+
+    /**
+     * Whether this provider is configured; unset means "when its keys are set". When true, a
+     * missing key fails startup.
+     */
+    private Boolean enabled;
+
+    /** Overrides the production base URL from the provider's spec, e.g. a local stand-in. */
+    private URI baseUrl;
+
+    /**
+     * Its secrets by the variable its module names (e.g. {@code replicate-api-token} for {@code
+     * REPLICATE_API_TOKEN}); never logged. A key not set here is read from the environment variable
+     * of that name.
+     */
+    private final java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+
+    public Boolean getEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public URI getBaseUrl() {
+      return baseUrl;
+    }
+
+    public void setBaseUrl(URI baseUrl) {
+      this.baseUrl = baseUrl;
+    }
+
+    public java.util.Map<String, String> getKeys() {
+      return keys;
     }
   }
 

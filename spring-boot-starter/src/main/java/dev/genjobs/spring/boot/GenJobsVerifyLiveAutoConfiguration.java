@@ -30,11 +30,14 @@ public class GenJobsVerifyLiveAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public VerifyLiveSchedule genjobsVerifyLiveSchedule(
-      GenJobsClient client, GenJobsProperties properties, GenJobsVerifyLiveProperties verifyLive) {
+      GenJobsClient client,
+      GenJobsProperties properties,
+      org.springframework.core.env.Environment environment,
+      GenJobsVerifyLiveProperties verifyLive) {
     List<Provider> providers =
-        ConfiguredProvider.all(properties).stream()
+        ConfiguredProvider.all(properties, environment::getProperty).stream()
             .filter(p -> p.configured() && p.missingKeys().isEmpty())
-            .flatMap(p -> p.providers().stream())
+            .map(ConfiguredProvider::provider)
             .toList();
     return new VerifyLiveSchedule(
         LiveCheck.of(client), providers, verifyLive.getInterval(), Clock.systemUTC());

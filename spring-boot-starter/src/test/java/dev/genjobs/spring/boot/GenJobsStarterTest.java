@@ -141,6 +141,22 @@ class GenJobsStarterTest {
   }
 
   @Test
+  void aDeliveryToOneProvidersPathIsNeverMatchedToAnotherProvidersJob() throws Exception {
+    Job creative =
+        client
+            .creative()
+            .generate(GenerateRequest.builder().model("flux-pro").input("prompt", "x").build());
+
+    // The Creative API job's id, delivered to the Unstructured Platform's path.
+    HttpResponse<String> response =
+        post("/hooks/genjobs/unstructured-platform", "{\"id\":\"" + creative.id() + "\"}");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue(WebhookReceiver.OUTCOME_HEADER))
+        .hasValue("UNKNOWN_JOB");
+  }
+
+  @Test
   void aDeliveryForAnUnknownProviderIsAnswered404() throws Exception {
     HttpResponse<String> response = post("/hooks/genjobs/no-such-provider", "{\"id\":\"x\"}");
 

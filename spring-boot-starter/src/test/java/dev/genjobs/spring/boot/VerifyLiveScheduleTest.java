@@ -51,9 +51,10 @@ class VerifyLiveScheduleTest {
     schedule.firstRun().get(60, TimeUnit.SECONDS);
 
     assertThat(schedule.providers())
+        // In id order, as providers are registered.
         .containsExactly(
-            Provider.CREATIFY_INSPIRATION,
             Provider.CREATIFY_ASSET_GENERATOR,
+            Provider.CREATIFY_INSPIRATION,
             Provider.CREATIVE_API);
     assertThat(
             meters
