@@ -6,30 +6,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The library's architecture rules, run on its main classes; and the proof that each rule fails on
- * a deliberate violation (the {@code violation} fixture package, test sources only).
+ * a deliberate violation (the {@code violation} fixture packages, test sources only).
  */
 class ArchitectureTest {
 
   private static final String LIBRARY = "dev.genjobs.client";
   private static final String FIXTURE = "dev.genjobs.client.architecture.violation";
+  private static final String OUTSIDER = "dev.genjobs.client.architecture.outsider";
 
   private static final JavaClasses MAIN =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages(LIBRARY);
 
-  private static final JavaClasses BROKEN = new ClassFileImporter().importPackages(FIXTURE);
+  private static final JavaClasses BROKEN =
+      new ClassFileImporter().importPackages(FIXTURE, OUTSIDER);
+
+  private static final List<String> PROVIDERS = ArchitectureRules.providerPackages(MAIN, LIBRARY);
 
   @Test
-  void theLibraryHasClassesInEveryProviderAndSharedPackage() {
+  void theProviderPackagesAreFoundAndEverySharedPackageHasClasses() {
     // Guards the rules below against passing because a package was renamed away.
-    for (String p : ArchitectureRules.PROVIDERS) {
-      assertThat(MAIN.containPackage(LIBRARY + "." + p)).as(p).isTrue();
-    }
+    assertThat(PROVIDERS).contains("creatify", "creative", "unstructured");
     for (String p : ArchitectureRules.SHARED) {
       assertThat(MAIN.containPackage(LIBRARY + "." + p)).as(p).isTrue();
     }
@@ -37,26 +40,53 @@ class ArchitectureTest {
 
   @Test
   void sharedCodeDependsOnNoProvider() {
-    ArchitectureRules.sharedCodeDependsOnNoProvider(LIBRARY).check(MAIN);
+    ArchitectureRules.sharedCodeDependsOnNoProvider(LIBRARY, PROVIDERS).check(MAIN);
+  }
+
+  @Test
+  void sharedCodeDependsOnNoFacade() {
+    ArchitectureRules.sharedCodeDependsOnNoFacade(LIBRARY).check(MAIN);
   }
 
   @Test
   void providersAreIndependent() {
-    ArchitectureRules.providersAreIndependent(LIBRARY).check(MAIN);
+    ArchitectureRules.providersAreIndependent(LIBRARY, PROVIDERS).check(MAIN);
   }
 
   @Test
   void aSharedClassThatNamesAProviderBreaksTheRule() {
-    assertThatThrownBy(() -> ArchitectureRules.sharedCodeDependsOnNoProvider(FIXTURE).check(BROKEN))
+    List<String> providers = ArchitectureRules.providerPackages(BROKEN, FIXTURE);
+    assertThat(providers).containsExactly("creative", "unstructured");
+    assertThatThrownBy(
+            () -> ArchitectureRules.sharedCodeDependsOnNoProvider(FIXTURE, providers).check(BROKEN))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("violation.core.LeakyRetry")
         .hasMessageContaining("violation.creative.CreativeOnlyRule");
   }
 
   @Test
+  void aSharedClassThatUsesTheFacadeBreaksTheRule() {
+    assertThatThrownBy(() -> ArchitectureRules.sharedCodeDependsOnNoFacade(FIXTURE).check(BROKEN))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("violation.core.ReadsTheFacade")
+        .hasMessageContaining("violation.ClientOptions");
+  }
+
+  @Test
   void aProviderThatUsesAnotherBreaksTheRule() {
-    assertThatThrownBy(() -> ArchitectureRules.providersAreIndependent(FIXTURE).check(BROKEN))
+    List<String> providers = ArchitectureRules.providerPackages(BROKEN, FIXTURE);
+    assertThatThrownBy(
+            () -> ArchitectureRules.providersAreIndependent(FIXTURE, providers).check(BROKEN))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("violation.unstructured.BorrowsFromCreative");
+  }
+
+  @Test
+  void codeOutsideTheLibraryThatUsesCoreBreaksTheRule() {
+    assertThatThrownBy(
+            () -> ArchitectureRules.usesOnlyThePublicApi(OUTSIDER + "..", FIXTURE).check(BROKEN))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("outsider.ReachesIntoCore")
+        .hasMessageContaining("violation.core.LeakyRetry");
   }
 }
