@@ -29,44 +29,21 @@ import picocli.CommandLine.Spec;
     description = {
       "Create a job and print it (id, status).",
       "Follow it with 'await' or 'status'.",
-      "Inputs are checked locally first (Creatify: against the model's or template's published"
-          + " schema); invalid input exits 2 and sends nothing."
-    },
-    footerHeading = "%nPer provider:%n",
-    footer = {
-      "  creative-api              --model, input; --webhook optional",
-      "  creatify-asset-generator  --model (model_name), input (input_params);",
-      "                            --webhook optional",
-      "  creatify-inspiration      --template-id (inspiration_id),",
-      "                            input (input_params); --webhook optional",
-      "  unstructured-platform     --template-id (template_id) and/or input",
-      "                            (request_data); --file, repeatable",
-      "Input is -i/--input pairs and/or --input-json.",
-      "",
-      "Examples:",
-      "  genjobs create --provider creative-api --model flux-pro \\",
-      "      -i prompt='a red fox in snow'",
-      "  genjobs create --provider creatify-asset-generator \\",
-      "      --model kling-video/v1.6/pro/image-to-video \\",
-      "      -i image_url=https://example.com/cat.png -i prompt='the cat waves' \\",
-      "      -i duration:=5",
-      "  genjobs create --provider unstructured-platform \\",
-      "      --template-id hi_res_partition -f report.pdf"
+      "Inputs are checked locally first (against the model's or template's published schema,"
+          + " where the provider publishes one); invalid input exits 2 and sends nothing."
     })
 final class CreateCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
       paramLabel = "<model>",
-      description = "The model (creative-api, creatify-asset-generator).")
+      description = "The model (or model version) that runs the job.")
   String model;
 
   @Option(
       names = "--template-id",
       paramLabel = "<id>",
-      description =
-          "The template: inspiration id (creatify-inspiration) or template id"
-              + " (unstructured-platform).")
+      description = "The template (or workflow) that runs the job.")
   String templateId;
 
   @Option(
@@ -87,14 +64,13 @@ final class CreateCommand implements Callable<Integer> {
   @Option(
       names = "--webhook",
       paramLabel = "<url>",
-      description =
-          "Have the provider POST to this URL when the job ends (not unstructured-platform).")
+      description = "Have the provider POST to this URL when the job ends.")
   URI webhook;
 
   @Option(
       names = {"-f", "--file"},
       paramLabel = "<path>",
-      description = "An input file to upload, repeatable (unstructured-platform).")
+      description = "An input file to upload, repeatable.")
   List<Path> files = new ArrayList<>();
 
   @Option(
@@ -158,6 +134,11 @@ final class CreateCommand implements Callable<Integer> {
                 + ")");
       }
     }
+  }
+
+  /** The option that sets {@code part}. */
+  static String option(JobRequest.Part part) {
+    return OPTIONS.get(part);
   }
 
   private static final Map<JobRequest.Part, String> OPTIONS =

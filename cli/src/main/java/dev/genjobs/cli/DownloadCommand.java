@@ -2,6 +2,7 @@ package dev.genjobs.cli;
 
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
+import dev.genjobs.client.jobs.DownloadsOutputs;
 import dev.genjobs.client.jobs.OutputFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,10 +21,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "download",
     description = {
-      "Download an output file of a finished Unstructured Platform job.",
+      "Download an output file of a finished job, from a provider that serves its outputs"
+          + " through its API.",
       "File ids are listed by 'status' and 'await' (file: lines, or output_files[].file_id with"
           + " --json).",
-      "--provider defaults to unstructured-platform. Uses UNSTRUCTURED_API_KEY."
+      "--provider may be left out when one registered provider downloads outputs."
     })
 final class DownloadCommand implements Callable<Integer> {
 
@@ -56,12 +58,11 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Provider provider = cli.onlyProvider("download", Provider.UNSTRUCTURED);
+    Provider provider = cli.providerWith("download", DownloadsOutputs.class);
     Path target = target();
     try (GenJobsClient client = cli.openClient(provider)) {
       Path written =
-          client
-              .unstructured()
+          ((DownloadsOutputs) client.provider(provider))
               .downloadOutput(jobId, new OutputFile(fileId, nodeId, null, null), target);
       cli.output(spec.commandLine().getOut()).download(jobId, fileId, written, size(written));
     }

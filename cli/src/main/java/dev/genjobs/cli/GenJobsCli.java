@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,14 +31,9 @@ import picocli.CommandLine.Spec;
     name = "genjobs",
     mixinStandardHelpOptions = true,
     versionProvider = GenJobsCli.Version.class,
-    description = {
-      "Create and follow generation jobs at Creative API, Creatify (Asset Generator and"
-          + " Inspiration) and Unstructured Platform.",
-      "",
-      "Keys are read from the environment only: CREATIVE_API_KEY, CREATIFY_API_ID and"
-          + " CREATIFY_API_KEY, UNSTRUCTURED_API_KEY. Base URLs: CREATIVE_API_BASE_URL,"
-          + " CREATIFY_BASE_URL, UNSTRUCTURED_BASE_URL, or --base-url."
-    },
+    // The providers, their keys and base URL variables are added from the registered provider
+    // modules (ProviderHelp), so a new provider shows up here without editing this class.
+    description = {"Create and follow generation jobs at any registered provider."},
     subcommands = {
       ModelsCommand.class,
       CreateCommand.class,
@@ -133,6 +129,7 @@ final class GenJobsCli implements Runnable {
         });
     cli.setParameterExceptionHandler(failures);
     applyExitCodeHelp(cli);
+    ProviderHelp.describe(cli);
     return cli;
   }
 
@@ -156,17 +153,29 @@ final class GenJobsCli implements Runnable {
     return provider;
   }
 
-  /** The one provider {@code command} works with; naming another is a usage error. */
-  Provider onlyProvider(String command, Provider only) {
-    if (provider != null && provider != only) {
-      throw new UsageException(
-          command
-              + " works with --provider "
-              + ProviderNames.nameOf(only)
-              + " only, not "
-              + ProviderNames.nameOf(provider));
+  /**
+   * The provider for a command that needs a capability of its client ({@code ListsModels}, {@code
+   * DownloadsOutputs}): the one named, else the only registered provider that has it.
+   */
+  Provider providerWith(String command, Class<?> capability) {
+    List<Provider> capable = ProviderHelp.providersWith(capability);
+    if (provider != null) {
+      if (!capable.contains(provider)) {
+        throw new UsageException(
+            command
+                + " does not apply to --provider "
+                + ProviderNames.nameOf(provider)
+                + "; it works with: "
+                + names(capable));
+      }
+      return provider;
     }
-    return only;
+    if (capable.size() == 1) return capable.get(0);
+    throw new UsageException(command + " needs --provider (one of: " + names(capable) + ")");
+  }
+
+  private static String names(List<Provider> providers) {
+    return String.join(", ", providers.stream().map(ProviderNames::nameOf).toList());
   }
 
   Output output(PrintWriter out) {

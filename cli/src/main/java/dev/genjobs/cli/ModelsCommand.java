@@ -2,6 +2,7 @@ package dev.genjobs.cli;
 
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
+import dev.genjobs.client.jobs.ListsModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,13 +13,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code genjobs models}: what Asset Generator can run and the input each model takes. */
+/** {@code genjobs models}: the models a provider runs and the input each takes. */
 @Command(
     name = "models",
     description = {
-      "List Asset Generator models and their input schema.",
+      "List a provider's models and their input schema.",
       "Each model's input properties with type, constraints and whether they are required;"
-          + " --json prints the full JSON Schemas. Uses CREATIFY_API_ID and CREATIFY_API_KEY."
+          + " --json prints the full JSON Schemas. --provider may be left out when one"
+          + " registered provider lists models."
     })
 final class ModelsCommand implements Callable<Integer> {
 
@@ -34,10 +36,11 @@ final class ModelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Provider provider = cli.onlyProvider("models", Provider.CREATIFY_ASSET_GENERATOR);
+    Provider provider = cli.providerWith("models", ListsModels.class);
     try (GenJobsClient client = cli.openClient(provider)) {
+      ListsModels models = (ListsModels) client.provider(provider);
       cli.output(spec.commandLine().getOut())
-          .models(client.assetGenerator().models(modelNames.toArray(String[]::new)));
+          .models(models.modelInputs(modelNames.toArray(String[]::new)));
     }
     return ExitStatus.SUCCESS.code;
   }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.genjobs.client.creatify.ModelSchema;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.OutputFile;
 import java.io.PrintWriter;
@@ -74,12 +73,13 @@ final class Output {
     return n;
   }
 
-  void models(List<ModelSchema> models) {
+  void models(List<dev.genjobs.client.jobs.ListsModels.ModelInput> models) {
     if (json) {
       ArrayNode list = JSON.createArrayNode();
-      for (ModelSchema m : models) {
-        ObjectNode n = list.addObject().put("model_name", m.modelName());
-        n.set("input_params_schema", m.inputParamsSchema());
+      for (dev.genjobs.client.jobs.ListsModels.ModelInput m : models) {
+        // Field names kept from the first provider that listed models: scripts read them.
+        ObjectNode n = list.addObject().put("model_name", m.name());
+        n.set("input_params_schema", m.inputSchema());
       }
       print(list);
       return;
@@ -87,9 +87,9 @@ final class Output {
     if (models.isEmpty()) {
       out.println("(no models)");
     }
-    for (ModelSchema m : models) {
-      out.println(m.modelName());
-      schemaLines(m.inputParamsSchema()).forEach(line -> out.println("  " + line));
+    for (dev.genjobs.client.jobs.ListsModels.ModelInput m : models) {
+      out.println(m.name());
+      schemaLines(m.inputSchema()).forEach(line -> out.println("  " + line));
     }
     out.flush();
   }

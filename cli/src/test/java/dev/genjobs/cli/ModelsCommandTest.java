@@ -55,7 +55,9 @@ class ModelsCommandTest {
     Result r = cli.run("models", "--provider", "creative-api");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("--provider creatify-asset-generator only");
+    assertThat(r.err())
+        .contains("models does not apply to --provider creative-api")
+        .contains("creatify-asset-generator");
   }
 
   @Test

@@ -27,7 +27,10 @@ import java.util.concurrent.CompletableFuture;
  * Creatify's Asset Generator: image and video generation by model. Inputs are checked against the
  * model's published JSON Schema before any job is created.
  */
-public final class AssetGeneratorClient implements JobBackend, dev.genjobs.client.jobs.CreatesJobs {
+public final class AssetGeneratorClient
+    implements JobBackend,
+        dev.genjobs.client.jobs.CreatesJobs,
+        dev.genjobs.client.jobs.ListsModels {
 
   private static final Provider PROVIDER = Provider.CREATIFY_ASSET_GENERATOR;
   private static final int MAX_IDS_PER_LIST = 100;
@@ -79,6 +82,17 @@ public final class AssetGeneratorClient implements JobBackend, dev.genjobs.clien
   @Override
   public Optional<String> webhookJobId(JsonNode payload) {
     return WebhookBodies.idOfJobWith(payload, "model_name");
+  }
+
+  /** {@link #models} as the provider-neutral {@code ListsModels}. */
+  @Override
+  public List<dev.genjobs.client.jobs.ListsModels.ModelInput> modelInputs(String... modelNames) {
+    return models(modelNames).stream()
+        .map(
+            m ->
+                new dev.genjobs.client.jobs.ListsModels.ModelInput(
+                    m.modelName(), m.inputParamsSchema()))
+        .toList();
   }
 
   /** The available models and their input schemas; all of them when no name is given. */

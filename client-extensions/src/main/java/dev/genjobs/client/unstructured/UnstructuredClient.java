@@ -38,7 +38,8 @@ import java.util.concurrent.CompletableFuture;
 public final class UnstructuredClient
     implements JobBackend,
         dev.genjobs.client.jobs.ListsRecentJobs,
-        dev.genjobs.client.jobs.CreatesJobs {
+        dev.genjobs.client.jobs.CreatesJobs,
+        dev.genjobs.client.jobs.DownloadsOutputs {
 
   private static final Provider PROVIDER = Provider.UNSTRUCTURED;
   private static final String API_KEY_HEADER = "unstructured-api-key";
@@ -373,6 +374,7 @@ public final class UnstructuredClient
   }
 
   /** Streams one output file of a finished job to {@code target} (replaced if it exists). */
+  @Override
   public Path downloadOutput(String jobId, OutputFile file, Path target) {
     UUID id = uuid(jobId, "download_job_output");
     InputCheck.of(PROVIDER, "download_job_output")
