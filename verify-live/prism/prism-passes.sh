@@ -18,8 +18,12 @@ jar="$(ls "$root"/cli/target/genjobs-cli-*-all.jar)"
 effective="$root/specs/target/genjobs/effective"
 
 # Prism checks that the auth headers are present; the values are test values.
-export CREATIVE_API_KEY=prism-test-key CREATIFY_API_ID=prism-test-id CREATIFY_API_KEY=prism-test-key
-export UNSTRUCTURED_API_KEY=prism-test-key
+# A test key in every variable a registered provider reads (the CLI lists them), so a new provider
+# needs no line here.
+for variable in $(java -jar "$jar" --json providers |
+  node -e 'for (const p of JSON.parse(require("fs").readFileSync(0))) for (const k of p.key_variables) console.log(k)'); do
+  export "$variable=prism-test-key"
+done
 # Path parameters declared as UUIDs are checked by Prism; every job probe takes this id.
 job_id=3fa85f64-5717-4562-b3fc-2c963f66afa6
 

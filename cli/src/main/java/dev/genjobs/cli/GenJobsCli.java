@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
     // modules (ProviderHelp), so a new provider shows up here without editing this class.
     description = {"Create and follow generation jobs at any registered provider."},
     subcommands = {
+      ProvidersCommand.class,
       ModelsCommand.class,
       CreateCommand.class,
       StatusCommand.class,

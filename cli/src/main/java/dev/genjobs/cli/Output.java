@@ -94,6 +94,34 @@ final class Output {
     out.flush();
   }
 
+  void providers(List<dev.genjobs.client.spi.ProviderModule> modules) {
+    if (json) {
+      ArrayNode list = JSON.createArrayNode();
+      for (dev.genjobs.client.spi.ProviderModule m : modules) {
+        ObjectNode n =
+            list.addObject()
+                .put("id", m.provider().id())
+                .put("name", m.provider().displayName())
+                .put("base_url", m.provider().defaultBaseUrl().toString())
+                .put("base_url_variable", m.baseUrlVariable());
+        m.keyVariables().forEach(n.putArray("key_variables")::add);
+        ArrayNode optional = n.putArray("optional_key_variables");
+        m.optionalKeyVariables().forEach(optional::add);
+      }
+      print(list);
+      return;
+    }
+    for (dev.genjobs.client.spi.ProviderModule m : modules) {
+      out.printf("%-25s %s%n", m.provider().id(), m.provider().displayName());
+      out.printf("  keys      %s%n", String.join(", ", m.keyVariables()));
+      if (!m.optionalKeyVariables().isEmpty()) {
+        out.printf("  optional  %s%n", String.join(", ", m.optionalKeyVariables()));
+      }
+      out.printf("  base URL  %s (%s)%n", m.provider().defaultBaseUrl(), m.baseUrlVariable());
+    }
+    out.flush();
+  }
+
   void download(String jobId, String fileId, Path path, long bytes) {
     if (json) {
       print(

@@ -47,15 +47,13 @@ final class CliRunner {
 
   static Map<String, String> allKeys(ProviderStandIns standIns) {
     Map<String, String> env = new HashMap<>();
-    env.put(ClientOptions.CREATIFY_API_ID, "test-id");
-    env.put(ClientOptions.CREATIFY_API_KEY, "test-creatify-key");
-    env.put(ClientOptions.UNSTRUCTURED_API_KEY, "test-unstructured-key");
-    env.put(ClientOptions.CREATIVE_API_KEY, "test-creative-key");
-    if (standIns != null) {
-      String url = standIns.baseUrl().toString();
-      env.put("CREATIFY_BASE_URL", url);
-      env.put("UNSTRUCTURED_BASE_URL", url);
-      env.put("CREATIVE_API_BASE_URL", url);
+    // Every registered provider's keys, and its base URL at the stand-ins.
+    for (dev.genjobs.client.spi.ProviderModule m :
+        dev.genjobs.client.spi.ProviderModules.installed().modules()) {
+      for (String key : m.keyVariables()) {
+        env.put(key, "test-" + key.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      }
+      if (standIns != null) env.put(m.baseUrlVariable(), standIns.baseUrl().toString());
     }
     return env;
   }

@@ -56,7 +56,7 @@ class JobsCommandTest {
     List<String> events = new ArrayList<>();
     shown.path("history").forEach(h -> events.add(h.path("event").asText()));
     assertThat(events).containsSubsequence("create-intent", "created", "ended");
-    assertThat(shown.toString()).doesNotContain("test-creative-key");
+    assertThat(shown.toString()).doesNotContain("test-creative-api-key");
   }
 
   @Test
