@@ -2,8 +2,7 @@ package dev.genjobs.micrometer;
 
 /**
  * Every observation, meter and tag genjobs records. Tag {@code provider} is the provider's spec
- * folder name ({@code creative-api}, {@code unstructured-platform}, {@code creatify-inspiration},
- * {@code creatify-asset-generator}).
+ * folder name, its id (e.g. {@code creative-api}).
  *
  * <table>
  *   <caption>Meters (with a meter observation handler for the observations)</caption>

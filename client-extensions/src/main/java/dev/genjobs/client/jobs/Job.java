@@ -78,7 +78,7 @@ public final class Job {
     return backend.fetch(id());
   }
 
-  /** Asks the provider to cancel the job (Unstructured); other providers refuse. */
+  /** Asks the provider to cancel the job; providers without a cancel operation refuse. */
   public JobSnapshot cancel() {
     return backend.cancel(id());
   }

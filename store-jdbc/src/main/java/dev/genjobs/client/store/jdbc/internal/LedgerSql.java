@@ -168,9 +168,13 @@ public final class LedgerSql {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String status = rs.getString(2);
+          // A provider whose module this instance does not have (another instance's, or one
+          // removed) is not counted here rather than failing every gauge read.
+          java.util.Optional<Provider> provider = Provider.find(rs.getString(1));
+          if (provider.isEmpty()) continue;
           out.add(
               new ActiveJobs(
-                  Provider.valueOf(rs.getString(1)),
+                  provider.get(),
                   status == null ? null : JobStatus.valueOf(status),
                   rs.getInt(3)));
         }
