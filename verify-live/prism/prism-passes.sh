@@ -17,9 +17,6 @@ prism="$scratch/node_modules/.bin/prism"
 jar="$(ls "$root"/cli/target/genjobs-cli-*-all.jar)"
 effective="$root/specs/target/genjobs/effective"
 
-# Prism checks that the auth headers are present; the values are test values.
-export CREATIVE_API_KEY=prism-test-key CREATIFY_API_ID=prism-test-id CREATIFY_API_KEY=prism-test-key
-export UNSTRUCTURED_API_KEY=prism-test-key
 # Path parameters declared as UUIDs are checked by Prism; every job probe takes this id.
 job_id=3fa85f64-5717-4562-b3fc-2c963f66afa6
 
@@ -47,6 +44,12 @@ for dir in "$effective"/*/; do
     sleep 0.1
   done
   grep -q "Prism is listening" "$log" || { echo "Prism did not start for $provider"; cat "$log"; exit 1; }
+  # Prism checks that the auth headers are present; the values are test values. Which variables
+  # hold a provider's keys is its client module's to say (KeyVariables.java), not this script's.
+  if ! variables="$(java -cp "$jar" "$here/KeyVariables.java" "$provider")"; then
+    echo "$provider: no client module is registered for it in $jar"; exit 1
+  fi
+  for variable in $variables; do export "$variable=prism-test-key"; done
   for pass in $(seq 1 "$passes"); do
     set +e
     report="$(java -jar "$jar" --json verify-live --provider "$provider" \
