@@ -139,8 +139,11 @@ class ReplicateStandInTest {
   void preferWaitThatRunsOutAnswers202WithThePredictionStillRunning() throws Exception {
     start(steps(Duration.ofMillis(800)));
 
+    long sent = System.nanoTime();
     Answer created = post("/models/o/m/predictions", "{\"input\":{}}", Map.of("Prefer", "wait=1"));
 
+    // Held for the whole wait, as the provider does, then answered as the prediction is then.
+    assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThan(Duration.ofMillis(900));
     assertThat(created.status()).isEqualTo(202);
     assertThat(created.body().path("status").asText()).isEqualTo("processing");
     assertThat(created.body().path("started_at").asText()).isNotEmpty();
