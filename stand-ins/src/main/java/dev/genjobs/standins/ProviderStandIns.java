@@ -292,17 +292,20 @@ public final class ProviderStandIns implements AutoCloseable {
 
   private void deliver(StandInJob job, int attempt) {
     URI webhook = job.webhook().orElseThrow();
-    JsonNode payload = standIns.get(job.providerId()).render(job, clock.instant());
+    StandIn standIn = standIns.get(job.providerId());
+    byte[] body =
+        standIn
+            .render(job, clock.instant())
+            .toString()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(webhook)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    standIn.webhookHeaders(job, body, options).forEach(request::header);
     int status;
     try {
-      status =
-          http.send(
-                  HttpRequest.newBuilder(webhook)
-                      .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString(payload.toString()))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode();
+      status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (java.io.IOException e) {
       status = -1;
     } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -46,6 +47,16 @@ public interface StandIn {
 
   /** The job as the provider shows it at {@code now}: the body its webhook delivery POSTs. */
   JsonNode render(StandInJob job, Instant now);
+
+  /**
+   * Headers to add to one attempt of a webhook delivery of {@code job}, e.g. the provider's
+   * signature over {@code body} (the bytes POSTed); none by default. Called again for each retry.
+   *
+   * @param options the server's options, e.g. {@link StandInOptions#webhookSecret()}
+   */
+  default Map<String, String> webhookHeaders(StandInJob job, byte[] body, StandInOptions options) {
+    return Map.of();
+  }
 
   /**
    * A provider's status values: a job is in each running status for one step, then ends in

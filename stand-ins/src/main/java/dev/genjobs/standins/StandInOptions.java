@@ -2,6 +2,7 @@ package dev.genjobs.standins;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,6 +17,7 @@ public final class StandInOptions {
   private final boolean deliverWebhooks;
   private final Exchange.Listener listener;
   private final AnswerRewriter answers;
+  private final String webhookSecret;
 
   private StandInOptions(Builder b) {
     this.stepDuration = b.stepDuration;
@@ -24,6 +26,7 @@ public final class StandInOptions {
     this.deliverWebhooks = b.deliverWebhooks;
     this.listener = b.listener;
     this.answers = b.answers;
+    this.webhookSecret = b.webhookSecret;
   }
 
   public static Builder builder() {
@@ -60,6 +63,14 @@ public final class StandInOptions {
     return answers;
   }
 
+  /**
+   * The secret that stand-ins which sign their webhook deliveries sign with, if set; empty: each
+   * uses its own published test secret.
+   */
+  public Optional<String> webhookSecret() {
+    return Optional.ofNullable(webhookSecret);
+  }
+
   public static final class Builder {
     private Duration stepDuration = Duration.ofSeconds(1);
     private final Set<String> failing = new HashSet<>();
@@ -67,6 +78,7 @@ public final class StandInOptions {
     private boolean deliverWebhooks = true;
     private Exchange.Listener listener = e -> {};
     private AnswerRewriter answers = (method, path, answer) -> answer;
+    private String webhookSecret;
 
     private Builder() {}
 
@@ -110,6 +122,15 @@ public final class StandInOptions {
      */
     public Builder answers(AnswerRewriter answers) {
       this.answers = answers;
+      return this;
+    }
+
+    /**
+     * Signs webhook deliveries with this secret (e.g. {@code whsec_...}) instead of each stand-in's
+     * own test secret, for a stand-in whose provider signs them.
+     */
+    public Builder webhookSecret(String webhookSecret) {
+      this.webhookSecret = webhookSecret;
       return this;
     }
 

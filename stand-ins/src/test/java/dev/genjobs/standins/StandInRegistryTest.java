@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class StandInRegistryTest {
 
   @Test
-  void registryFindsExactlyTheFourProvidersBySpecFolder() {
+  void registryFindsExactlyTheFiveProvidersBySpecFolder() {
     List<String> ids = ProviderStandIns.registered().stream().map(StandIn::providerId).toList();
 
     assertThat(ids)
@@ -27,7 +27,9 @@ class StandInRegistryTest {
             Provider.CREATIVE_API.specFolder(),
             Provider.CREATIFY_ASSET_GENERATOR.specFolder(),
             Provider.CREATIFY_INSPIRATION.specFolder(),
-            Provider.UNSTRUCTURED.specFolder());
+            Provider.UNSTRUCTURED.specFolder(),
+            // Provider equality is by id: the client package's Replicate value is this one.
+            Provider.of("replicate", "Replicate", "https://api.replicate.com/v1").specFolder());
   }
 
   @Test
@@ -40,7 +42,13 @@ class StandInRegistryTest {
   @Test
   void noTwoStandInsServeTheSamePath() {
     List<String> createPaths =
-        List.of("/generate", "/api/asset_generator/", "/api/inspiration_jobs/", "/api/v1/jobs/");
+        List.of(
+            "/generate",
+            "/api/asset_generator/",
+            "/api/inspiration_jobs/",
+            "/api/v1/jobs/",
+            "/predictions",
+            "/models/black-forest-labs/flux-schnell/predictions");
     for (String path : createPaths) {
       assertThat(ProviderStandIns.registered().stream().filter(s -> s.serves(path)))
           .as(path)
@@ -51,13 +59,19 @@ class StandInRegistryTest {
   /** Each create, without a body the provider accepts: proof the request reached that stand-in. */
   @ParameterizedTest
   @CsvSource({
-    "creative-api, /generate, x-api-key, 400",
-    "creatify-asset-generator, /api/asset_generator/, X-API-KEY, 400",
-    "creatify-inspiration, /api/inspiration_jobs/, X-API-KEY, 400",
-    "unstructured-platform, /api/v1/jobs/, unstructured-api-key, 422",
+    "creative-api, /generate, x-api-key, key, 400",
+    "creatify-asset-generator, /api/asset_generator/, X-API-KEY, key, 400",
+    "creatify-inspiration, /api/inspiration_jobs/, X-API-KEY, key, 400",
+    "unstructured-platform, /api/v1/jobs/, unstructured-api-key, key, 422",
+    "replicate, /predictions, Authorization, Bearer key, 422",
+    "replicate, /models/o/m/predictions, Authorization, Bearer key, 422",
   })
   void eachStandInAnswersItsOwnCreatePath(
-      String providerId, String createPath, String authHeader, int invalidBodyStatus)
+      String providerId,
+      String createPath,
+      String authHeader,
+      String authValue,
+      int invalidBodyStatus)
       throws Exception {
     try (ProviderStandIns standIns =
         ProviderStandIns.start(StandInOptions.builder().stepDuration(Duration.ZERO).build())) {
@@ -68,7 +82,7 @@ class StandInRegistryTest {
       HttpResponse<String> withAuth =
           post(
               standIns.baseUrl().resolve(createPath),
-              Map.of(authHeader, "key", "X-API-ID", "id", "Content-Type", "application/json"));
+              Map.of(authHeader, authValue, "X-API-ID", "id", "Content-Type", "application/json"));
 
       assertThat(withoutAuth.statusCode()).isEqualTo(401);
       assertThat(withAuth.statusCode()).isEqualTo(invalidBodyStatus);

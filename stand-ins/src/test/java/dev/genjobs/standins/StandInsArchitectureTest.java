@@ -23,7 +23,7 @@ class StandInsArchitectureTest {
   @Test
   void theRulesSeeEveryProviderPackage() {
     // Guards the rules below against passing because a package was renamed away.
-    for (String p : new String[] {"creative", "creatify", "unstructured"}) {
+    for (String p : new String[] {"creative", "creatify", "unstructured", "replicate"}) {
       assertThat(MAIN.containPackage("dev.genjobs.standins." + p)).as(p).isTrue();
     }
   }

@@ -44,7 +44,7 @@ class LiveCheckTest {
   private static final Map<Provider, String> JOBS = new java.util.HashMap<>();
 
   @BeforeAll
-  static void startStandInsAndCreateOneJobPerProvider() {
+  static void startStandInsAndCreateOneJobPerProvider() throws Exception {
     standIns =
         ProviderStandIns.start(
             StandInOptions.builder()
@@ -58,6 +58,7 @@ class LiveCheckTest {
                 .creatifyCredentials("live-check-id", "live-check-creatify-key-2b9c")
                 .unstructuredApiKey("live-check-unstructured-key-4e0a")
                 .creativeApiKey(CREATIVE_KEY)
+                .key("REPLICATE_API_TOKEN", "live-check-replicate-token-8f2d")
                 .build());
     JOBS.put(
         Provider.CREATIVE_API,
@@ -99,6 +100,28 @@ class LiveCheckTest {
                             "application/pdf"))
                     .build())
             .id());
+    JOBS.put(
+        Provider.of("replicate", "Replicate", "https://api.replicate.com/v1"),
+        replicatePrediction());
+  }
+
+  /**
+   * A Replicate prediction, created over HTTP: its client module is written separately. Once it is
+   * registered, Provider.values() (and so the conformance test below) includes Replicate.
+   */
+  private static String replicatePrediction() throws Exception {
+    var answer =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(standIns.baseUrl().resolve("/predictions"))
+                    .header("Authorization", "Bearer live-check-replicate-token-8f2d")
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"version\":\"o/m:v1\",\"input\":{\"prompt\":\"a fox\"}}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(answer.body()).path("id").asText();
   }
 
   @AfterAll

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
@@ -20,6 +21,11 @@ import dev.genjobs.client.upload.UploadFile;
 import dev.genjobs.standins.Exchange;
 import dev.genjobs.standins.ProviderStandIns;
 import dev.genjobs.standins.StandInOptions;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,12 +58,22 @@ class StandInsMatchSpecsIT {
 
   @TempDir Path dir;
 
+  /**
+   * Webhook deliveries received, by provider: written as V4 asynchronous messages and checked
+   * against the payload schema of the spec's webhook (with its name) like the exchanges.
+   */
+  private static final Map<String, List<Delivery>> DELIVERIES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Delivery(String webhook, String body) {}
+
   private static final List<String> PROVIDERS =
       List.of(
           "creative-api",
           "creatify-asset-generator",
           "creatify-inspiration",
-          "unstructured-platform");
+          "unstructured-platform",
+          "replicate");
 
   @Test
   void everyStandInExchangeOfAFullRunMatchesTheNewestSpecs() throws Exception {
@@ -85,7 +102,7 @@ class StandInsMatchSpecsIT {
                             .maxInterval(Duration.ofMillis(40))
                             .build())
                     .build())) {
-      runEveryOperation(client);
+      runEveryOperation(client, standIns.baseUrl());
     }
 
     Map<String, List<Exchange>> byProvider = new LinkedHashMap<>();
@@ -102,16 +119,17 @@ class StandInsMatchSpecsIT {
   }
 
   /**
-   * One flow per provider, the four at once: each waits for its jobs to move through the stand-in's
+   * One flow per provider, all at once: each waits for its jobs to move through the stand-in's
    * statuses, and run one after another they took most of this module's test time.
    */
-  private static void runEveryOperation(GenJobsClient client) throws Exception {
+  private static void runEveryOperation(GenJobsClient client, URI standIns) throws Exception {
     List<Callable<Void>> flows =
         List.of(
             () -> creative(client),
             () -> assetGenerator(client),
             () -> inspiration(client),
-            () -> unstructured(client));
+            () -> unstructured(client),
+            () -> replicate(standIns));
     ExecutorService pool = Executors.newFixedThreadPool(flows.size());
     try {
       for (Future<Void> flow : pool.invokeAll(flows)) {
@@ -191,7 +209,98 @@ class StandInsMatchSpecsIT {
     return null;
   }
 
+  /**
+   * Replicate over plain HTTP: its client module is not part of this library yet. Every operation
+   * the stand-in serves, with the answers a client meets (201 creates, sync and not, 404, 422);
+   * each request one the spec accepts (the verifier checks requests too).
+   */
+  private static Void replicate(URI base) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    JsonNode byModel =
+        replicateCall(
+            http,
+            base,
+            "POST",
+            "/models/black-forest-labs/flux-schnell/predictions",
+            "{\"input\":{\"prompt\":\"a fox\"},\"webhook\":\"http://127.0.0.1:9/hooks\","
+                + "\"webhook_events_filter\":[\"start\"]}",
+            "wait=5",
+            201);
+    assertThat(byModel.path("status").asText()).isEqualTo("succeeded");
+    // A delivery of the end of a prediction, to a loopback receiver, joins the pact as a message.
+    CompletableFuture<String> delivered = new CompletableFuture<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hooks",
+        exchange -> {
+          byte[] payload = exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+          delivered.complete(new String(payload, StandardCharsets.UTF_8));
+        });
+    receiver.start();
+    try {
+      replicateCall(
+          http,
+          base,
+          "POST",
+          "/predictions",
+          "{\"version\":\"o/m:v\",\"input\":{},\"webhook\":\"http://127.0.0.1:"
+              + receiver.getAddress().getPort()
+              + "/hooks\"}",
+          null,
+          201);
+      DELIVERIES
+          .computeIfAbsent("replicate", p -> new CopyOnWriteArrayList<>())
+          .add(new Delivery("predictionUpdated", delivered.get(30, TimeUnit.SECONDS)));
+    } finally {
+      receiver.stop(0);
+    }
+    JsonNode byVersion =
+        replicateCall(
+            http,
+            base,
+            "POST",
+            "/predictions",
+            "{\"version\":\"stability-ai/sdxl:39ed52f2\",\"input\":{\"prompt\":\"a cat\"}}",
+            null,
+            201);
+    String id = byVersion.path("id").asText();
+    replicateCall(http, base, "GET", "/predictions/" + id, null, null, 200);
+    replicateCall(http, base, "GET", "/predictions", null, null, 200);
+    replicateCall(http, base, "POST", "/predictions/" + id + "/cancel", null, null, 200);
+    replicateCall(http, base, "GET", "/predictions/no-such-prediction", null, null, 404);
+    replicateCall(http, base, "POST", "/models/o/m/predictions", "{\"input\":{}}", "wait=1", 201);
+    replicateCall(http, base, "POST", "/predictions", "{\"version\":\"\",\"input\":{}}", null, 422);
+    return null;
+  }
+
+  private static JsonNode replicateCall(
+      HttpClient http,
+      URI base,
+      String method,
+      String path,
+      String body,
+      String prefer,
+      int expectedStatus)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Authorization", "Bearer stand-in-token")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) request.header("Content-Type", "application/json");
+    if (prefer != null) request.header("Prefer", prefer);
+    HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(method + " " + path).isEqualTo(expectedStatus);
+    return JSON.readTree(answer.body());
+  }
+
   private static String provider(String path) {
+    if (path.startsWith("/predictions") || path.startsWith("/models/")) return "replicate";
     if (path.startsWith("/api/v1/jobs")) return "unstructured-platform";
     if (path.startsWith("/api/asset_generator")) return "creatify-asset-generator";
     if (path.startsWith("/api/inspiration")) return "creatify-inspiration";
@@ -229,6 +338,16 @@ class StandInsMatchSpecsIT {
       ObjectNode response = i.putObject("response").put("status", e.status());
       response.putObject("headers").putArray("content-type").add("application/json");
       body(response, e.responseBody(), "application/json");
+    }
+    for (Delivery d : DELIVERIES.getOrDefault(provider, List.of())) {
+      n++;
+      ObjectNode m = interactions.addObject();
+      m.put("type", "Asynchronous/Messages").put("key", provider + "-" + n).put("pending", false);
+      m.put("description", "stand-in webhook delivery " + n + ": " + d.webhook());
+      ObjectNode contents = m.putObject("contents");
+      contents.set("content", JSON.readTree(d.body()));
+      contents.put("contentType", "application/json").put("encoded", false);
+      m.putObject("metadata").put("webhook", d.webhook());
     }
     pact.putObject("metadata").putObject("pactSpecification").put("version", "4.0");
     Path file = dir.resolve("stand-ins-" + provider + ".json");
