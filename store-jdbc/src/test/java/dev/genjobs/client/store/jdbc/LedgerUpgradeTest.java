@@ -82,6 +82,15 @@ class LedgerUpgradeTest {
       assertThat(old.inputFingerprint()).isEqualTo(InputFingerprint.none());
       assertThat(old.createDeadlineAt()).isEmpty();
       assertThat(old.candidateJobIds()).isEmpty();
+      // V5: the former enum constant name became the provider's id, so filters by id find it.
+      assertThat(old.provider()).isEqualTo(dev.genjobs.client.Provider.UNSTRUCTURED);
+      assertThat(
+              upgraded.list(
+                  dev.genjobs.client.store.JobFilter.builder()
+                      .provider(dev.genjobs.client.Provider.UNSTRUCTURED)
+                      .build()))
+          .extracting(JobRecord::ledgerId)
+          .contains(ledgerId);
 
       JobRecord withNewFields =
           old.toBuilder()

@@ -174,9 +174,7 @@ public final class LedgerSql {
           if (provider.isEmpty()) continue;
           out.add(
               new ActiveJobs(
-                  provider.get(),
-                  status == null ? null : JobStatus.valueOf(status),
-                  rs.getInt(3)));
+                  provider.get(), status == null ? null : JobStatus.valueOf(status), rs.getInt(3)));
         }
       }
     }
