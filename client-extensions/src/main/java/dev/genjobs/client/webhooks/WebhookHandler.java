@@ -191,6 +191,21 @@ public final class WebhookHandler {
       Optional<String> refused = backendOf(named).webhookVerifier().rejection(body, headers);
       if (refused.isPresent()) return done(refusedSignature(named, refused.get()));
     }
+    if (named == null && ledger != null) {
+      // Told apart by neither URL nor body: the ledger knows whose job (or create) it is, and a
+      // provider that signs its deliveries still gets its check before anything changes.
+      Optional<Provider> recorded =
+          ledger
+              .findByJob(null, id)
+              .or(() -> ledger.findByToken(token))
+              .map(dev.genjobs.client.store.JobRecord::provider);
+      if (recorded.isPresent()) {
+        JobBackend backend = backendOf(recorded.get());
+        Optional<String> refused =
+            backend == null ? Optional.empty() : backend.webhookVerifier().rejection(body, headers);
+        if (refused.isPresent()) return done(refusedSignature(recorded.get(), refused.get()));
+      }
+    }
     if (ledger != null && ledger.servesWaits()) {
       return fromLedger(named, id, token);
     }

@@ -898,6 +898,13 @@ public final class Ledger implements AutoCloseable {
   }
 
   /** The record of a provider job; {@code provider} may be null when the payload did not say. */
+  /** The record whose creates carried this correlation token, if any. */
+  public Optional<JobRecord> findByToken(String token) {
+    if (token == null || token.isBlank()) return Optional.empty();
+    return store.list(JobFilter.builder().correlationToken(token).limit(1).build()).stream()
+        .findFirst();
+  }
+
   public Optional<JobRecord> findByJob(Provider provider, String jobId) {
     JobFilter.Builder f = JobFilter.builder().providerJobId(jobId).limit(2);
     if (provider != null) f.provider(provider);
