@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.genjobs.cli.CliRunner.Result;
 import dev.genjobs.client.ClientOptions;
-import dev.genjobs.standins.ProviderStandIns;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,7 +106,7 @@ class CreateCommandTest {
             "--provider",
             "creatify-inspiration",
             "--template-id",
-            ProviderStandIns.INSPIRATION_ID,
+            dev.genjobs.standins.creatify.InspirationStandIn.TEMPLATE_ID,
             "--input-json",
             "{\"product_url\": \"https://shop.example/item\"}");
 
@@ -127,7 +126,7 @@ class CreateCommandTest {
             "--provider",
             "creatify-inspiration",
             "--template-id",
-            ProviderStandIns.INSPIRATION_ID,
+            dev.genjobs.standins.creatify.InspirationStandIn.TEMPLATE_ID,
             "--input-json",
             "@" + input);
 

@@ -14,7 +14,6 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.genjobs.standins.creatify.InspirationStandIn;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,12 +51,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ProviderStandIns implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * The template the Creatify Inspiration stand-in offers; its schema requires {@code product_url}.
-   * Kept here for the callers that knew it from here.
-   */
-  public static final String INSPIRATION_ID = InspirationStandIn.TEMPLATE_ID;
 
   private final WireMockServer server;
   private final StandInOptions options;

@@ -30,8 +30,6 @@ class StandInsArchitectureTest {
 
   @Test
   void sharedCodeDependsOnNoProviderPackage() {
-    // ProviderStandIns.INSPIRATION_ID names the Inspiration template for older callers; it is a
-    // constant, copied into the shared class by the compiler, so no class dependency remains.
     noClasses()
         .that()
         .resideInAPackage("dev.genjobs.standins")

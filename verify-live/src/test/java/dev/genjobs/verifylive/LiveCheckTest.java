@@ -82,7 +82,7 @@ class LiveCheckTest {
             .inspiration()
             .create(
                 InspirationJobRequest.builder()
-                    .inspirationId(ProviderStandIns.INSPIRATION_ID)
+                    .inspirationId(dev.genjobs.standins.creatify.InspirationStandIn.TEMPLATE_ID)
                     .inputParam("product_url", "https://shop.example/item")
                     .build())
             .id());

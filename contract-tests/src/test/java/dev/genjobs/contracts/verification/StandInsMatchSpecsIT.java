@@ -178,7 +178,7 @@ class StandInsMatchSpecsIT {
         .inspiration()
         .create(
             InspirationJobRequest.builder()
-                .inspirationId(ProviderStandIns.INSPIRATION_ID)
+                .inspirationId(dev.genjobs.standins.creatify.InspirationStandIn.TEMPLATE_ID)
                 .inputParam("product_url", "https://shop.example/item")
                 .build())
         .await(Duration.ofSeconds(30));

@@ -3,6 +3,7 @@ package dev.genjobs.examples.service;
 import dev.genjobs.client.Provider;
 import dev.genjobs.standins.ProviderStandIns;
 import dev.genjobs.standins.StandInOptions;
+import dev.genjobs.standins.replicate.ReplicateStandIn;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
@@ -34,14 +35,21 @@ public class StandInsInitializer
         .addFirst(
             new MapPropertySource(
                 "genjobs-stand-ins",
-                Map.of(
-                    "genjobs.creative-api.base-url", url,
-                    "genjobs.creative-api.api-key", "demo-key",
-                    "genjobs.creatify.base-url", url,
-                    "genjobs.creatify.api-id", "demo-id",
-                    "genjobs.creatify.api-key", "demo-key",
-                    "genjobs.unstructured.base-url", url,
-                    "genjobs.unstructured.api-key", "demo-key")));
+                Map.ofEntries(
+                    Map.entry("genjobs.creative-api.base-url", url),
+                    Map.entry("genjobs.creative-api.api-key", "demo-key"),
+                    Map.entry("genjobs.creatify.base-url", url),
+                    Map.entry("genjobs.creatify.api-id", "demo-id"),
+                    Map.entry("genjobs.creatify.api-key", "demo-key"),
+                    Map.entry("genjobs.unstructured.base-url", url),
+                    Map.entry("genjobs.unstructured.api-key", "demo-key"),
+                    Map.entry("genjobs.providers.replicate.base-url", url),
+                    Map.entry("genjobs.providers.replicate.keys.replicate-api-token", "demo-key"),
+                    // The stand-in signs its webhook deliveries with this secret; the starter's
+                    // endpoint refuses a delivery whose signature does not match it.
+                    Map.entry(
+                        "genjobs.providers.replicate.keys.replicate-webhook-secret",
+                        ReplicateStandIn.WEBHOOK_SECRET))));
     context.addApplicationListener(
         event -> {
           if (event instanceof ContextClosedEvent) standIns.close();

@@ -132,7 +132,7 @@ class InputFingerprintOfCreatesTest {
                 .inspiration()
                 .create(
                     InspirationJobRequest.builder()
-                        .inspirationId(ProviderStandIns.INSPIRATION_ID)
+                        .inspirationId(dev.genjobs.standins.creatify.InspirationStandIn.TEMPLATE_ID)
                         .inputParam("product_url", "https://shop.example/item")
                         .build())
                 .ledgerId()
@@ -142,7 +142,9 @@ class InputFingerprintOfCreatesTest {
         .containsEntry("model_name", InputFingerprint.hash("flux-dev/text-to-image"))
         .containsEntry("input_params.prompt", InputFingerprint.hash("a cat"));
     assertThat(inspiration.inputFingerprint().fields())
-        .containsEntry("inspiration_id", InputFingerprint.hash(ProviderStandIns.INSPIRATION_ID))
+        .containsEntry(
+            "inspiration_id",
+            InputFingerprint.hash(dev.genjobs.standins.creatify.InspirationStandIn.TEMPLATE_ID))
         .containsEntry(
             "input_params.product_url", InputFingerprint.hash("https://shop.example/item"));
   }
