@@ -541,7 +541,8 @@ class ReplicateContractTest {
       assertThat(listed).extracting(ListedJob::jobId).containsExactly(SUCCEEDED);
       assertThat(listed.get(0).createdAt()).isEqualTo(created);
       assertThat(listed.get(0).ranWhat()).isEqualTo(OWNER + "/" + MODEL);
-      assertThat(listed.get(0).exposedInputs().fields()).containsKeys("model", "input.prompt");
+      // What ran is shown; this listed prediction's input is empty, so only the model is compared.
+      assertThat(listed.get(0).exposedInputs().fields()).containsOnlyKeys("model");
     }
   }
 
@@ -687,8 +688,8 @@ class ReplicateContractTest {
 
   /**
    * A prediction with the fields the overlay requires; the client reads id, status, output, error,
-   * model, input and created_at. The status is a literal of the enum: it is what each interaction
-   * is about.
+   * model, input (as an opaque map) and created_at. The status is a literal of the enum: it is what
+   * each interaction is about.
    */
   private static PactDslJsonBody prediction(String id, String status) {
     PactDslJsonBody body = new PactDslJsonBody();
@@ -699,8 +700,9 @@ class ReplicateContractTest {
         .stringMatcher("created_at", ISO_INSTANT, CREATED_AT)
         .booleanType("data_removed", false)
         .nullValue("output")
+        // Empty: input is model-specific (an open object), and a key stated here would be a field
+        // the spec does not declare (PactFlow's comparator closes response objects).
         .object("input")
-        .stringType("prompt", "a red fox")
         .closeObject();
     body.object("urls")
         .stringMatcher("get", "https://\\S+", "https://api.replicate.com/v1/predictions/" + id)
