@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
@@ -90,7 +91,7 @@ public final class ReplicateClient implements JobBackend, CreatesJobs, ListsRece
               JobRequest.Part.INPUT, "input",
               JobRequest.Part.WEBHOOK, "webhook",
               JobRequest.Part.WAIT, "Prefer: wait"),
-          java.util.Set.of(JobRequest.Part.MODEL));
+          Set.of(JobRequest.Part.MODEL));
 
   private final ClientContext context;
   private final PredictionsApi api;

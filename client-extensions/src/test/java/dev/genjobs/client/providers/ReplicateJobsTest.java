@@ -1,6 +1,7 @@
 package dev.genjobs.client.providers;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -19,6 +20,7 @@ import static dev.genjobs.client.testing.JobStands.stubSequence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.genjobs.client.errors.ApiException;
 import dev.genjobs.client.errors.InvalidInputException;
 import dev.genjobs.client.errors.NotFoundException;
@@ -35,6 +37,8 @@ import dev.genjobs.client.replicate.PredictionRequest;
 import dev.genjobs.client.replicate.PredictionRequest.Event;
 import dev.genjobs.client.replicate.ReplicateClient;
 import dev.genjobs.client.replicate.ReplicateModule;
+import dev.genjobs.client.store.InMemoryJobStore;
+import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.testing.JobStands;
 import dev.genjobs.client.testing.Stand;
 import java.net.URI;
@@ -95,7 +99,7 @@ class ReplicateJobsTest {
             + "}");
   }
 
-  private static com.github.tomakehurst.wiremock.client.MappingBuilder getPrediction(String id) {
+  private static MappingBuilder getPrediction(String id) {
     return get(urlPathEqualTo("/predictions/" + id));
   }
 
@@ -192,6 +196,41 @@ class ReplicateJobsTest {
     assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(done.outputUrls()).containsExactly(URI.create("https://cdn.example/3.png"));
     stand.verify(exactly(0), getRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void givenADurableLedgerAndAFinalAnswer_whenCreated_thenTheRecordHasEndedWithNoPollDue()
+      throws Exception {
+    try (Stand durable =
+        JobStands.stand(
+            o -> o.key(ReplicateModule.API_TOKEN, TOKEN).jobStore(new InMemoryJobStore()))) {
+      durable.stubFor(
+          post(urlPathEqualTo("/predictions"))
+              .withHeader("Prefer", equalTo("wait=10"))
+              .willReturn(
+                  json(
+                      201,
+                      prediction("p-10", "failed", "")
+                          .replace("\"error\":null", "\"error\":\"NSFW content\""))));
+      ReplicateClient client = durable.client().provider(ReplicateClient.class);
+
+      Job job =
+          client.create(
+              PredictionRequest.builder()
+                  .version(VERSION_ID)
+                  .input("prompt", "a fox")
+                  .waitFor(Duration.ofSeconds(10))
+                  .build());
+      JobSnapshot done = job.await(Duration.ofSeconds(5));
+      JobRecord record = durable.client().jobs().get(job.ledgerId().orElseThrow()).orElseThrow();
+
+      assertThat(done.status()).isEqualTo(JobStatus.FAILED);
+      assertThat(done.failureReason()).contains("NSFW content");
+      assertThat(record.status()).contains(JobStatus.FAILED);
+      assertThat(record.endedAt()).isPresent();
+      assertThat(record.nextPollAt()).isEmpty();
+      durable.verify(exactly(0), getRequestedFor(anyUrl()));
+    }
   }
 
   @Test
@@ -446,7 +485,7 @@ class ReplicateJobsTest {
                             + "]}"))));
     stand.stubFor(
         get(urlPathEqualTo("/predictions"))
-            .withQueryParam("cursor", com.github.tomakehurst.wiremock.client.WireMock.absent())
+            .withQueryParam("cursor", absent())
             .willReturn(
                 json(
                     q(

@@ -15,6 +15,7 @@ import au.com.dius.pact.consumer.dsl.Matcher;
 import au.com.dius.pact.consumer.dsl.Matchers;
 import au.com.dius.pact.consumer.dsl.PactBuilder;
 import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
+import au.com.dius.pact.consumer.dsl.PactDslJsonRootValue;
 import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
 import au.com.dius.pact.consumer.junit5.PactTestFor;
 import au.com.dius.pact.consumer.junit5.ProviderType;
@@ -44,6 +45,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -289,7 +291,7 @@ class ReplicateContractTest {
                   fox()
                       .version(VERSION)
                       .webhook(URI.create("https://hooks.example.com/replicate"))
-                      .webhookEventsFilter(java.util.Set.of(PredictionRequest.Event.COMPLETED))
+                      .webhookEventsFilter(Set.of(PredictionRequest.Event.COMPLETED))
                       .waitFor(Duration.ofSeconds(5))
                       .build());
 
@@ -343,10 +345,7 @@ class ReplicateContractTest {
   V4Pact getSucceeded(PactBuilder builder) {
     PactDslJsonBody body = prediction(SUCCEEDED, "succeeded");
     body.minArrayLike(
-        "output",
-        1,
-        au.com.dius.pact.consumer.dsl.PactDslJsonRootValue.stringMatcher("https://\\S+", IMAGE_URL),
-        1);
+        "output", 1, PactDslJsonRootValue.stringMatcher("https://\\S+", IMAGE_URL), 1);
     return getPrediction(
         builder, "prediction " + SUCCEEDED + " has succeeded with one image", SUCCEEDED, 200, body);
   }
