@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -369,7 +370,7 @@ public final class ReplicateClient implements JobBackend, CreatesJobs, ListsRece
               new ListedJob(
                   p.getId(),
                   created,
-                  p.getModel() != null ? p.getModel() : String.valueOf(p.getVersion()),
+                  p.getModel() != null ? p.getModel() : Objects.toString(p.getVersion(), ""),
                   exposedInputs(p)));
         }
       }
