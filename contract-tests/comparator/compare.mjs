@@ -13,11 +13,40 @@ const pacts = process.env.PACT_DIR ?? join(here, "..", "target", "pacts");
 const known = JSON.parse(readFileSync(join(here, "known-limitations.json"), "utf8"));
 const cli = join(here, "node_modules", "@pactflow", "openapi-pact-comparator", "dist", "cli.cjs");
 
-const semver = (v) => v.split(".").map(Number);
+// Version folders are semantic versions, with pre-release and build parts (1.0.0-a1,
+// 3.0.5+2026-11-29), ordered as spec-tools' SemanticVersion orders them: a release outranks its
+// pre-releases; a folder with build metadata (a content change sync recorded without a version
+// bump) sorts after the same version without.
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+const semver = (v) => {
+  const m = SEMVER.exec(v);
+  return { core: [m[1], m[2], m[3]].map(Number), pre: m[4], build: m[5] };
+};
+const identifiers = (a, b) => {
+  const [x, y] = [a.split("."), b.split(".")];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [xn, yn] = [/^\d+$/.test(x[i]), /^\d+$/.test(y[i])];
+    let c;
+    if (xn && yn) c = Number(x[i]) - Number(y[i]);
+    else if (xn) c = -1;
+    else if (yn) c = 1;
+    else c = x[i] < y[i] ? -1 : x[i] > y[i] ? 1 : 0;
+    if (c !== 0) return c;
+  }
+  return x.length - y.length;
+};
+// absentWins: a release outranks its pre-release (1); a version without build metadata sorts
+// before the same version with it (-1).
+const part = (a, b, absentWins) => {
+  if (a === b) return 0;
+  if (a === undefined) return absentWins;
+  if (b === undefined) return -absentWins;
+  return identifiers(a, b);
+};
 const newer = (a, b) => {
   const [x, y] = [semver(a), semver(b)];
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i];
-  return 0;
+  for (let i = 0; i < 3; i++) if (x.core[i] !== y.core[i]) return x.core[i] - y.core[i];
+  return part(x.pre, y.pre, 1) || part(x.build, y.build, -1);
 };
 
 let unexpected = 0;
@@ -29,7 +58,7 @@ if (!existsSync(specs)) {
 for (const provider of readdirSync(specs, { withFileTypes: true }).filter((d) => d.isDirectory())) {
   const pact = join(pacts, `genjobs-java-${provider.name}.json`);
   if (!existsSync(pact)) continue;
-  const versions = readdirSync(join(specs, provider.name)).filter((v) => /^\d+\.\d+\.\d+$/.test(v));
+  const versions = readdirSync(join(specs, provider.name)).filter((v) => SEMVER.test(v));
   const newest = versions.sort(newer).at(-1);
   const dir = join(specs, provider.name, newest);
   const spec = join(dir, readdirSync(dir).find((f) => /^openapi\.(ya?ml|json)$/.test(f)));
