@@ -15,6 +15,9 @@ import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.PollPolicy;
+import dev.genjobs.client.replicate.PredictionRequest;
+import dev.genjobs.client.replicate.ReplicateClient;
+import dev.genjobs.client.replicate.ReplicateModule;
 import dev.genjobs.client.unstructured.CreateJobRequest;
 import dev.genjobs.client.upload.UploadFile;
 import dev.genjobs.standins.ProviderStandIns;
@@ -30,7 +33,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The main job: one generation job per provider, followed live to its result. By default the four
+ * The main job: one generation job per provider, followed live to its result. By default the five
  * providers are loopback stand-ins whose jobs take a few seconds, one of them failing; with {@code
  * --real} it calls the real providers with the keys from the environment.
  */
@@ -51,7 +54,8 @@ public final class Demo {
           .baseUrlForAll(standIns.baseUrl())
           .creatifyCredentials("demo-id", "demo-key")
           .unstructuredApiKey("demo-key")
-          .creativeApiKey("demo-key");
+          .creativeApiKey("demo-key")
+          .key(ReplicateModule.API_TOKEN, "demo-key");
       System.out.println("Providers: loopback stand-ins at " + standIns.baseUrl() + " (run with --real for the real APIs)");
     }
     options.pollPolicy(PollPolicy.builder().initialInterval(Duration.ofMillis(400)).maxInterval(Duration.ofSeconds(2)).build());
@@ -105,6 +109,11 @@ public final class Demo {
         client
             .unstructured()
             .createJob(CreateJobRequest.builder().templateId("hi_res_partition").file(UploadFile.of(document)).build()));
+    jobs.put(
+        "Replicate",
+        client
+            .provider(ReplicateClient.class)
+            .create(PredictionRequest.builder().model("black-forest-labs/flux-schnell").input("prompt", "a red fox in snow").build()));
 
     ProgressView view = ProgressView.forTerminal(out, jobs.keySet());
     Map<String, CompletableFuture<JobSnapshot>> waits = new LinkedHashMap<>();

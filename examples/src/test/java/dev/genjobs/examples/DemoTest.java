@@ -26,6 +26,7 @@ class DemoTest {
         .creatifyCredentials("id", "key")
         .unstructuredApiKey("key")
         .creativeApiKey("key")
+        .key("REPLICATE_API_TOKEN", "key")
         .pollPolicy(PollPolicy.builder().initialInterval(Duration.ofMillis(30)).maxInterval(Duration.ofMillis(60)).build());
   }
 
@@ -57,6 +58,7 @@ class DemoTest {
       assertThat(out).contains("Creative API").contains("SUCCEEDED").contains("assets [https://");
       assertThat(out).containsPattern("Creatify Inspiration\\s+FAILED\\s+reason: Rejected");
       assertThat(out).contains("downloaded");
+      assertThat(out).containsPattern("Replicate\\s+SUCCEEDED");
     }
   }
 
@@ -75,7 +77,7 @@ class DemoTest {
 
       String printed = bytes.toString(StandardCharsets.UTF_8);
       assertThat(printed).contains("jobs list");
-      assertThat(printed.lines().filter(l -> l.contains("  ENDED  "))).hasSize(4);
+      assertThat(printed.lines().filter(l -> l.contains("  ENDED  "))).hasSize(5);
     }
   }
 }

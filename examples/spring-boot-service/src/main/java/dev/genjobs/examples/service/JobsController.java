@@ -2,6 +2,9 @@ package dev.genjobs.examples.service;
 
 import dev.genjobs.client.GenJobsClient;
 import dev.genjobs.client.Provider;
+import dev.genjobs.client.replicate.PredictionRequest;
+import dev.genjobs.client.replicate.ReplicateClient;
+import dev.genjobs.client.replicate.ReplicateModule;
 import dev.genjobs.client.creatify.AssetGenerationRequest;
 import dev.genjobs.client.creatify.InspirationJobRequest;
 import dev.genjobs.client.creative.GenerateRequest;
@@ -129,6 +132,18 @@ public class JobsController {
       } finally {
         Files.deleteIfExists(document);
       }
+    }
+    if (provider.equals(ReplicateModule.PROVIDER)) {
+      // Replicate signs its webhook deliveries: the starter's endpoint checks them with
+      // genjobs.providers.replicate.keys.replicate-webhook-secret before anything else.
+      return client
+          .provider(ReplicateClient.class)
+          .create(
+              PredictionRequest.builder()
+                  .model("black-forest-labs/flux-schnell")
+                  .input("prompt", "a red fox in snow")
+                  .webhook(webhookUrl(provider))
+                  .build());
     }
     throw new ResponseStatusException(
         HttpStatus.NOT_IMPLEMENTED, "this example starts no " + provider.displayName() + " job");
