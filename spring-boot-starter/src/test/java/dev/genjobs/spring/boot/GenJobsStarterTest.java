@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "genjobs.creatify.api-key=test-key",
       "genjobs.unstructured.api-key=test-key",
       "genjobs.creative-api.api-key=test-key",
+      "genjobs.providers.replicate.keys.replicate-api-token=test-key",
       "genjobs.connect-timeout=3s",
       "genjobs.read-timeout=7s",
       "genjobs.watcher-threads=3",
@@ -53,6 +54,8 @@ class GenJobsStarterTest {
     registry.add("genjobs.creatify.base-url", StandInsForTests::baseUrl);
     registry.add("genjobs.unstructured.base-url", StandInsForTests::baseUrl);
     registry.add("genjobs.creative-api.base-url", StandInsForTests::baseUrl);
+    // A provider configured by id, as every provider can be.
+    registry.add("genjobs.providers.replicate.base-url", StandInsForTests::baseUrl);
   }
 
   @Autowired GenJobsClient client;

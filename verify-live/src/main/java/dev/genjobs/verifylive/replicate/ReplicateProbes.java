@@ -3,6 +3,7 @@ package dev.genjobs.verifylive.replicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.ClientOptions;
 import dev.genjobs.client.Provider;
+import dev.genjobs.client.replicate.ReplicateModule;
 import dev.genjobs.verifylive.Probe;
 import dev.genjobs.verifylive.Probe.Call;
 import dev.genjobs.verifylive.ProviderProbes;
@@ -19,14 +20,9 @@ import java.util.stream.StreamSupport;
 public final class ReplicateProbes implements ProviderProbes {
 
   /** The environment variable of the API token, as the client's Replicate module reads it. */
-  public static final String TOKEN_VARIABLE = "REPLICATE_API_TOKEN";
+  public static final String TOKEN_VARIABLE = ReplicateModule.API_TOKEN;
 
-  /**
-   * The provider, equal (by id) to the value the client's Replicate package defines: this module
-   * does not need that package to be on the classpath.
-   */
-  static final Provider REPLICATE =
-      Provider.of("replicate", "Replicate", "https://api.replicate.com/v1");
+  static final Provider REPLICATE = ReplicateModule.PROVIDER;
 
   private static final String OUTSIDE_PREDICTIONS =
       "outside predictions: the client does not call it";
