@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.RawHttp;
+import dev.genjobs.client.jobs.CreatesJobs;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
+import dev.genjobs.client.jobs.JobRequest;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
+import dev.genjobs.client.jobs.ListsModels;
 import dev.genjobs.client.jobs.OutputUrls;
 import dev.genjobs.client.jobs.StatusMapping;
 import dev.genjobs.client.observability.Operation;
@@ -27,10 +30,7 @@ import java.util.concurrent.CompletableFuture;
  * Creatify's Asset Generator: image and video generation by model. Inputs are checked against the
  * model's published JSON Schema before any job is created.
  */
-public final class AssetGeneratorClient
-    implements JobBackend,
-        dev.genjobs.client.jobs.CreatesJobs,
-        dev.genjobs.client.jobs.ListsModels {
+public final class AssetGeneratorClient implements JobBackend, CreatesJobs, ListsModels {
 
   private static final Provider PROVIDER = Provider.CREATIFY_ASSET_GENERATOR;
   private static final int MAX_IDS_PER_LIST = 100;
@@ -86,12 +86,9 @@ public final class AssetGeneratorClient
 
   /** {@link #models} as the provider-neutral {@code ListsModels}. */
   @Override
-  public List<dev.genjobs.client.jobs.ListsModels.ModelInput> modelInputs(String... modelNames) {
+  public List<ListsModels.ModelInput> modelInputs(String... modelNames) {
     return models(modelNames).stream()
-        .map(
-            m ->
-                new dev.genjobs.client.jobs.ListsModels.ModelInput(
-                    m.modelName(), m.inputParamsSchema()))
+        .map(m -> new ListsModels.ModelInput(m.modelName(), m.inputParamsSchema()))
         .toList();
   }
 
@@ -216,23 +213,23 @@ public final class AssetGeneratorClient
         .build();
   }
 
-  private static final dev.genjobs.client.jobs.JobRequest.Parts PARTS =
-      new dev.genjobs.client.jobs.JobRequest.Parts(
+  private static final JobRequest.Parts PARTS =
+      new JobRequest.Parts(
           java.util.Map.of(
-              dev.genjobs.client.jobs.JobRequest.Part.MODEL, "model_name",
-              dev.genjobs.client.jobs.JobRequest.Part.INPUT, "input_params",
-              dev.genjobs.client.jobs.JobRequest.Part.WEBHOOK, "webhook_url"),
-          java.util.Set.of(dev.genjobs.client.jobs.JobRequest.Part.MODEL));
+              JobRequest.Part.MODEL, "model_name",
+              JobRequest.Part.INPUT, "input_params",
+              JobRequest.Part.WEBHOOK, "webhook_url"),
+          java.util.Set.of(JobRequest.Part.MODEL));
 
   /** {@inheritDoc} */
   @Override
-  public dev.genjobs.client.jobs.JobRequest.Parts parts() {
+  public JobRequest.Parts parts() {
     return PARTS;
   }
 
   /** {@inheritDoc} */
   @Override
-  public Job create(dev.genjobs.client.jobs.JobRequest request) {
+  public Job create(JobRequest request) {
     request.requireFits(PARTS, PROVIDER, "create");
     return create(
         AssetGenerationRequest.builder()

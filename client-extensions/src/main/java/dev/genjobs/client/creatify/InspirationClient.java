@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.RawHttp;
+import dev.genjobs.client.jobs.CreatesJobs;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
+import dev.genjobs.client.jobs.JobRequest;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.OutputUrls;
@@ -29,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
  * Creatify Inspiration jobs: AI ads from templates. Inputs are checked against the template's
  * published JSON Schema before any job is created.
  */
-public final class InspirationClient implements JobBackend, dev.genjobs.client.jobs.CreatesJobs {
+public final class InspirationClient implements JobBackend, CreatesJobs {
 
   private static final Provider PROVIDER = Provider.CREATIFY_INSPIRATION;
 
@@ -199,23 +201,23 @@ public final class InspirationClient implements JobBackend, dev.genjobs.client.j
     return UUID.fromString(id);
   }
 
-  private static final dev.genjobs.client.jobs.JobRequest.Parts PARTS =
-      new dev.genjobs.client.jobs.JobRequest.Parts(
+  private static final JobRequest.Parts PARTS =
+      new JobRequest.Parts(
           java.util.Map.of(
-              dev.genjobs.client.jobs.JobRequest.Part.TEMPLATE, "inspiration_id",
-              dev.genjobs.client.jobs.JobRequest.Part.INPUT, "input_params",
-              dev.genjobs.client.jobs.JobRequest.Part.WEBHOOK, "webhook_url"),
-          java.util.Set.of(dev.genjobs.client.jobs.JobRequest.Part.TEMPLATE));
+              JobRequest.Part.TEMPLATE, "inspiration_id",
+              JobRequest.Part.INPUT, "input_params",
+              JobRequest.Part.WEBHOOK, "webhook_url"),
+          java.util.Set.of(JobRequest.Part.TEMPLATE));
 
   /** {@inheritDoc} */
   @Override
-  public dev.genjobs.client.jobs.JobRequest.Parts parts() {
+  public JobRequest.Parts parts() {
     return PARTS;
   }
 
   /** {@inheritDoc} */
   @Override
-  public Job create(dev.genjobs.client.jobs.JobRequest request) {
+  public Job create(JobRequest request) {
     request.requireFits(PARTS, PROVIDER, "create");
     return create(
         InspirationJobRequest.builder()

@@ -5,9 +5,11 @@ import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.Decoded;
 import dev.genjobs.client.core.RawHttp;
+import dev.genjobs.client.jobs.CreatesJobs;
 import dev.genjobs.client.jobs.FailureReasons;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
+import dev.genjobs.client.jobs.JobRequest;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
 import dev.genjobs.client.jobs.StatusMapping;
@@ -30,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * The Creative API: image and video generation. {@link #generate} starts a job; follow it with the
  * returned {@link Job}.
  */
-public final class CreativeApiClient implements JobBackend, dev.genjobs.client.jobs.CreatesJobs {
+public final class CreativeApiClient implements JobBackend, CreatesJobs {
 
   private static final Provider PROVIDER = Provider.CREATIVE_API;
 
@@ -198,23 +200,23 @@ public final class CreativeApiClient implements JobBackend, dev.genjobs.client.j
         .build();
   }
 
-  private static final dev.genjobs.client.jobs.JobRequest.Parts PARTS =
-      new dev.genjobs.client.jobs.JobRequest.Parts(
+  private static final JobRequest.Parts PARTS =
+      new JobRequest.Parts(
           java.util.Map.of(
-              dev.genjobs.client.jobs.JobRequest.Part.MODEL, "model",
-              dev.genjobs.client.jobs.JobRequest.Part.INPUT, "input",
-              dev.genjobs.client.jobs.JobRequest.Part.WEBHOOK, "webhook"),
-          java.util.Set.of(dev.genjobs.client.jobs.JobRequest.Part.MODEL));
+              JobRequest.Part.MODEL, "model",
+              JobRequest.Part.INPUT, "input",
+              JobRequest.Part.WEBHOOK, "webhook"),
+          java.util.Set.of(JobRequest.Part.MODEL));
 
   /** {@inheritDoc} */
   @Override
-  public dev.genjobs.client.jobs.JobRequest.Parts parts() {
+  public JobRequest.Parts parts() {
     return PARTS;
   }
 
   /** {@inheritDoc} */
   @Override
-  public Job create(dev.genjobs.client.jobs.JobRequest request) {
+  public Job create(JobRequest request) {
     request.requireFits(PARTS, PROVIDER, "generate");
     return generate(
         GenerateRequest.builder()

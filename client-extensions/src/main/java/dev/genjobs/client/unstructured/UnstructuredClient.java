@@ -5,10 +5,14 @@ import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.Decoded;
 import dev.genjobs.client.core.RawHttp;
+import dev.genjobs.client.jobs.CreatesJobs;
+import dev.genjobs.client.jobs.DownloadsOutputs;
 import dev.genjobs.client.jobs.Job;
 import dev.genjobs.client.jobs.JobBackend;
+import dev.genjobs.client.jobs.JobRequest;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.jobs.JobStatus;
+import dev.genjobs.client.jobs.ListsRecentJobs;
 import dev.genjobs.client.jobs.OutputFile;
 import dev.genjobs.client.jobs.StatusMapping;
 import dev.genjobs.client.observability.Operation;
@@ -36,10 +40,7 @@ import java.util.concurrent.CompletableFuture;
  * failed files and output download.
  */
 public final class UnstructuredClient
-    implements JobBackend,
-        dev.genjobs.client.jobs.ListsRecentJobs,
-        dev.genjobs.client.jobs.CreatesJobs,
-        dev.genjobs.client.jobs.DownloadsOutputs {
+    implements JobBackend, ListsRecentJobs, CreatesJobs, DownloadsOutputs {
 
   private static final Provider PROVIDER = Provider.UNSTRUCTURED;
   private static final String API_KEY_HEADER = "unstructured-api-key";
@@ -443,23 +444,23 @@ public final class UnstructuredClient
     return UUID.fromString(jobId);
   }
 
-  private static final dev.genjobs.client.jobs.JobRequest.Parts PARTS =
-      new dev.genjobs.client.jobs.JobRequest.Parts(
+  private static final JobRequest.Parts PARTS =
+      new JobRequest.Parts(
           java.util.Map.of(
-              dev.genjobs.client.jobs.JobRequest.Part.TEMPLATE, "template_id",
-              dev.genjobs.client.jobs.JobRequest.Part.INPUT, "request_data",
-              dev.genjobs.client.jobs.JobRequest.Part.FILES, "input_files"),
+              JobRequest.Part.TEMPLATE, "template_id",
+              JobRequest.Part.INPUT, "request_data",
+              JobRequest.Part.FILES, "input_files"),
           java.util.Set.of());
 
   /** {@inheritDoc} */
   @Override
-  public dev.genjobs.client.jobs.JobRequest.Parts parts() {
+  public JobRequest.Parts parts() {
     return PARTS;
   }
 
   /** {@inheritDoc} */
   @Override
-  public Job create(dev.genjobs.client.jobs.JobRequest request) {
+  public Job create(JobRequest request) {
     request.requireFits(PARTS, PROVIDER, "create_job");
     // request_data is the input with template_id set from the template; neither given leaves it
     // absent, for createJob to report.
