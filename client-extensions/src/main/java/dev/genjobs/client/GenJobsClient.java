@@ -47,18 +47,13 @@ public final class GenJobsClient implements AutoCloseable {
       secretHeaders.addAll(m.secretHeaders());
     }
     this.context = new ClientContext(options, errorBodies, secretHeaders);
-    Map<Provider, JobBackend> built = new LinkedHashMap<>();
-    for (ProviderModule m : modules.modules()) {
-      JobBackend client = m.client(context);
-      if (!client.provider().equals(m.provider())) {
-        throw new IllegalStateException(
-            m.getClass().getName()
-                + " built a client for "
-                + client.provider()
-                + ", not for "
-                + m.provider());
-      }
-      built.put(m.provider(), client);
+    Map<Provider, JobBackend> built;
+    try {
+      built = buildClients(modules, context);
+    } catch (RuntimeException e) {
+      // The context already owns threads (watcher, sends): a module that fails must not leak them.
+      context.close();
+      throw e;
     }
     this.clients = Collections.unmodifiableMap(built);
     this.webhooks =
@@ -73,6 +68,24 @@ public final class GenJobsClient implements AutoCloseable {
     this.jobs = new dev.genjobs.client.jobs.Jobs(context, this::job);
     // Last: the ledger's threads may now call every provider client, fully built.
     context.start();
+  }
+
+  private static Map<Provider, JobBackend> buildClients(
+      ProviderModules modules, ClientContext context) {
+    Map<Provider, JobBackend> built = new LinkedHashMap<>();
+    for (ProviderModule m : modules.modules()) {
+      JobBackend client = m.client(context);
+      if (!client.provider().equals(m.provider())) {
+        throw new IllegalStateException(
+            m.getClass().getName()
+                + " built a client for "
+                + client.provider()
+                + ", not for "
+                + m.provider());
+      }
+      built.put(m.provider(), client);
+    }
+    return built;
   }
 
   /** A client configured from the environment variables documented on {@link ClientOptions}. */
