@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * How calls are retried: exponential backoff with full jitter, capped in attempts and in total
  * time. {@link #maxElapsed()} is the overall timeout of one call including its retries. Which
- * failures are retried at all is decided by {@link CallExecutor}, not here.
+ * failures are retried at all is decided by the client's call executor, not here.
  */
 public final class RetryPolicy {
 
