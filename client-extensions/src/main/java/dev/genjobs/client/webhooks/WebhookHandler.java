@@ -167,8 +167,8 @@ public final class WebhookHandler {
         return done(WebhookResult.invalid("this client has no provider " + scope.id()));
       }
       // Before the body is read: a delivery that is not the provider's is not looked at.
-      Optional<String> refused = scoped.webhookVerifier().rejection(body, headers);
-      if (refused.isPresent()) return done(refusedSignature(scope, refused.get()));
+      Optional<WebhookResult> refused = refusedSignature(scope, body, headers);
+      if (refused.isPresent()) return done(refused.get());
     }
     String token = tokenOf(requestUri);
     JsonNode payload;
@@ -188,8 +188,8 @@ public final class WebhookHandler {
     Provider named = ref.get().provider();
     if (scoped == null && named != null) {
       // Told apart by its body: a provider that signs its deliveries still gets its check.
-      Optional<String> refused = backendOf(named).webhookVerifier().rejection(body, headers);
-      if (refused.isPresent()) return done(refusedSignature(named, refused.get()));
+      Optional<WebhookResult> refused = refusedSignature(named, body, headers);
+      if (refused.isPresent()) return done(refused.get());
     }
     if (named == null && ledger != null) {
       // Told apart by neither URL nor body: the ledger knows whose job (or create) it is, and a
@@ -199,12 +199,8 @@ public final class WebhookHandler {
               .findByJob(null, id)
               .or(() -> ledger.findByToken(token))
               .map(dev.genjobs.client.store.JobRecord::provider);
-      if (recorded.isPresent()) {
-        JobBackend backend = backendOf(recorded.get());
-        Optional<String> refused =
-            backend == null ? Optional.empty() : backend.webhookVerifier().rejection(body, headers);
-        if (refused.isPresent()) return done(refusedSignature(recorded.get(), refused.get()));
-      }
+      Optional<WebhookResult> refused = recorded.flatMap(p -> refusedSignature(p, body, headers));
+      if (refused.isPresent()) return done(refused.get());
     }
     if (ledger != null && ledger.servesWaits()) {
       return fromLedger(named, id, token);
@@ -216,11 +212,8 @@ public final class WebhookHandler {
       Optional<Provider> watched = watcher.providerOf(id);
       if (watched.isEmpty()) return done(WebhookResult.unknownJob(null, id));
       named = watched.get();
-      JobBackend backend = backendOf(named);
-      if (backend != null) {
-        Optional<String> refused = backend.webhookVerifier().rejection(body, headers);
-        if (refused.isPresent()) return done(refusedSignature(named, refused.get()));
-      }
+      Optional<WebhookResult> refused = refusedSignature(named, body, headers);
+      if (refused.isPresent()) return done(refused.get());
     }
     Provider provider = named;
     return watcher
@@ -232,9 +225,19 @@ public final class WebhookHandler {
                     : CompletableFuture.completedFuture(toResult(confirmation, provider, id)));
   }
 
-  private static WebhookResult refusedSignature(Provider provider, String why) {
-    LOG.warn("{} webhook delivery refused: {}", provider.displayName(), why);
-    return WebhookResult.signatureRejected(provider, why);
+  /** The refusal when {@code provider} signs its deliveries and this one's signature fails. */
+  private Optional<WebhookResult> refusedSignature(
+      Provider provider, byte[] body, Map<String, List<String>> headers) {
+    JobBackend backend = backendOf(provider);
+    if (backend == null) return Optional.empty();
+    return backend
+        .webhookVerifier()
+        .rejection(body, headers)
+        .map(
+            why -> {
+              LOG.warn("{} webhook delivery refused: {}", provider.displayName(), why);
+              return WebhookResult.signatureRejected(provider, why);
+            });
   }
 
   private JobBackend backendOf(Provider provider) {
