@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * Client overhead: create + get through {@code GenJobsClient} against the same calls by hand on
- * {@code java.net.http} + Jackson, same loopback server, measured in one child JVM. Targets:
- * throughput at least 0.9× raw, p99 latency at most 1.2× raw.
+ * {@code java.net.http} + Jackson, same loopback server, measured in one child JVM. Targets (issue
+ * 22): throughput at least 0.9× raw for one caller and 1.0× for several (a client with its own pool
+ * should not lose to the raw client under concurrency), p99 latency at most 1.2× raw.
  */
 public final class ClientOverhead {
 
@@ -73,7 +74,7 @@ public final class ClientOverhead {
                   p.getProperty(c + ".client.errors"),
                   p.getProperty(c + ".raw.errors")),
               num(p, c + ".throughputRatioMedian"),
-              Target.atLeast(0.9, "×")));
+              Target.atLeast(c == 1 ? 0.9 : 1.0, "×")));
       for (String q : List.of("p50", "p99")) {
         double cl = num(p, c + ".client." + q + "Nanos");
         double raw = num(p, c + ".raw." + q + "Nanos");
