@@ -35,6 +35,8 @@ public final class GenJobsClient implements AutoCloseable {
   private final ClientOptions options;
   private final ClientContext context;
   private final Map<Provider, JobBackend> clients;
+  // The typed clients looked up once: callers reach them on every call (client.creative()...).
+  private final Map<Class<?>, JobBackend> byType = new java.util.concurrent.ConcurrentHashMap<>();
   private final WebhookHandler webhooks;
   private final dev.genjobs.client.jobs.Jobs jobs;
 
@@ -118,11 +120,21 @@ public final class GenJobsClient implements AutoCloseable {
    * @throws IllegalArgumentException when no registered provider's client is of that type
    */
   public <T extends JobBackend> T provider(Class<T> type) {
-    for (JobBackend c : clients.values()) {
-      if (type.isInstance(c)) return type.cast(c);
+    JobBackend found = byType.get(type);
+    if (found == null) {
+      for (JobBackend c : clients.values()) {
+        if (type.isInstance(c)) {
+          found = c;
+          byType.put(type, c);
+          break;
+        }
+      }
     }
-    throw new IllegalArgumentException(
-        "no provider client of type " + type.getName() + "; providers: " + providers());
+    if (found == null) {
+      throw new IllegalArgumentException(
+          "no provider client of type " + type.getName() + "; providers: " + providers());
+    }
+    return type.cast(found);
   }
 
   /** The client of {@code provider}: reads, cancels and webhooks of its jobs. */

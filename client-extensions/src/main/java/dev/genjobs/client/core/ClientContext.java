@@ -286,6 +286,14 @@ public final class ClientContext implements AutoCloseable {
    * version made a request, for the provider's logs and support.
    */
   public static String userAgent(Provider provider) {
+    // Sent with every request: built once per provider.
+    return USER_AGENTS.computeIfAbsent(provider, ClientContext::buildUserAgent);
+  }
+
+  private static final java.util.Map<Provider, String> USER_AGENTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String buildUserAgent(Provider provider) {
     return "genjobs-java/"
         + LIBRARY_VERSION
         + " ("
