@@ -70,6 +70,8 @@ public final class AsyncSends {
       "{\"jobId\":\"j-1\",\"status\":\"processing\",\"output\":null}"
           .getBytes(StandardCharsets.UTF_8);
 
+  private static final boolean HC5_FIRST = Boolean.getBoolean("bench.sends.hc5First");
+
   private AsyncSends() {}
 
   public static List<Result> run(Settings s) throws Exception {
@@ -97,14 +99,22 @@ public final class AsyncSends {
     List<Result> results = new ArrayList<>();
     try {
       for (int callers : s.callers()) {
+        // -Dbench.sends.hc5First=true measures the candidate first, so a run in each order shows
+        // whether position (JIT state, the load rising during the run) favours a side.
+        List<Result> hc5 = List.of();
+        if (HC5_FIRST) {
+          hc5 = measure("HC5 classic on pool of 4", callers, s, () -> hc5ClassicOnPool(4, uri));
+          results.addAll(hc5);
+        }
         results.addAll(measure("JDK sendAsync (e02b92f)", callers, s, () -> jdkSendAsync(uri)));
         List<Result> now = measure("send on pool of 4 (now)", callers, s, () -> pooledSend(4, uri));
         results.addAll(now);
         double nowPerSecond = now.get(0).judged();
         results.addAll(measure("send on pool of 16", callers, s, () -> pooledSend(16, uri)));
-        List<Result> hc5 =
-            measure("HC5 classic on pool of 4", callers, s, () -> hc5ClassicOnPool(4, uri));
-        results.addAll(hc5);
+        if (!HC5_FIRST) {
+          hc5 = measure("HC5 classic on pool of 4", callers, s, () -> hc5ClassicOnPool(4, uri));
+          results.addAll(hc5);
+        }
         results.add(
             Result.ratio(
                 "sends/" + callers + " callers",
