@@ -37,6 +37,9 @@ public final class Benchmarks {
     if (s.runs("sends")) {
       run("sends", () -> dev.genjobs.benchmarks.transport.AsyncSends.run(s), results);
     }
+    if (s.runs("hc5checks")) {
+      run("hc5checks", () -> dev.genjobs.benchmarks.transport.Hc5Checks.run(), results);
+    }
     if (s.runs("watch")) run("watch", () -> WatchingAtScale.run(s), results);
     if (s.runs("ledger")) run("ledger", () -> LedgerAtScale.run(s), results);
     if (s.runs("build")) run("build", () -> BuildTimes.run(s), results);

@@ -20,15 +20,30 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * How a poll's GET is sent without blocking its caller (issue 22): the JDK client's {@code
@@ -39,12 +54,23 @@ import java.util.function.Function;
  * a pool of its own started beforehand. Reported per side and caller count: round trips per second,
  * p50/p99, and the threads started during the measured seconds (ThreadMXBean's total, so a thread
  * per answer shows even when it has ended). {@code -Dbench.only=sends}.
+ *
+ * <p>A fourth side measures a transport candidate (issue 22: answers on the library's own threads,
+ * at most 8 while watching, no JVM-wide property): Apache HttpClient 5 classic, blocking {@code
+ * execute} on the same pool of 4, a pooled connection manager, the library's connect, read and
+ * whole-answer timeouts, idle connections closed by a task on the side's own timer (no evictor
+ * thread). Every side's new live threads are listed by name (built before the side, counted after
+ * its measured seconds), and the threads a watching client would have on that transport (the side's
+ * threads other than its timer, plus the library's 2 {@code genjobs-watcher}) are judged against
+ * the issue's 8.
  */
 public final class AsyncSends {
 
   private static final byte[] JOB =
       "{\"jobId\":\"j-1\",\"status\":\"processing\",\"output\":null}"
           .getBytes(StandardCharsets.UTF_8);
+
+  private static final boolean HC5_FIRST = Boolean.getBoolean("bench.sends.hc5First");
 
   private AsyncSends() {}
 
@@ -73,9 +99,30 @@ public final class AsyncSends {
     List<Result> results = new ArrayList<>();
     try {
       for (int callers : s.callers()) {
-        results.add(measure("JDK sendAsync (e02b92f)", callers, s, uri, jdkSendAsync()));
-        results.add(measure("send on pool of 4 (now)", callers, s, uri, pooledSend(4)));
-        results.add(measure("send on pool of 16", callers, s, uri, pooledSend(16)));
+        // -Dbench.sends.hc5First=true measures the candidate first, so a run in each order shows
+        // whether position (JIT state, the load rising during the run) favours a side.
+        List<Result> hc5 = List.of();
+        if (HC5_FIRST) {
+          hc5 = measure("HC5 classic on pool of 4", callers, s, () -> hc5ClassicOnPool(4, uri));
+          results.addAll(hc5);
+        }
+        results.addAll(measure("JDK sendAsync (e02b92f)", callers, s, () -> jdkSendAsync(uri)));
+        List<Result> now = measure("send on pool of 4 (now)", callers, s, () -> pooledSend(4, uri));
+        results.addAll(now);
+        double nowPerSecond = now.get(0).judged();
+        results.addAll(measure("send on pool of 16", callers, s, () -> pooledSend(16, uri)));
+        if (!HC5_FIRST) {
+          hc5 = measure("HC5 classic on pool of 4", callers, s, () -> hc5ClassicOnPool(4, uri));
+          results.addAll(hc5);
+        }
+        results.add(
+            Result.ratio(
+                "sends/" + callers + " callers",
+                "throughput HC5 classic / JDK send on pool (both pool of 4)",
+                String.format(
+                    Locale.ROOT, "%,.0f vs %,.0f round trips/s", hc5.get(0).judged(), nowPerSecond),
+                hc5.get(0).judged() / nowPerSecond,
+                null));
       }
     } finally {
       server.stop(0);
@@ -84,22 +131,33 @@ public final class AsyncSends {
     return results;
   }
 
-  /** A way to send one GET without blocking the caller, and to close what it built. */
-  private interface Side extends Function<HttpRequest, CompletableFuture<HttpResponse<byte[]>>> {
+  /**
+   * A way to send the GET without blocking the caller (its future holds the status code, after the
+   * whole body was read into a byte array), and to close what it built.
+   */
+  private interface Side {
+    CompletableFuture<Integer> send();
+
     void close();
   }
 
-  private static Side jdkSendAsync() {
+  private static HttpRequest jdkRequest(URI uri) {
+    return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build();
+  }
+
+  private static Side jdkSendAsync(URI uri) {
     ExecutorService http = HttpTransport.newHttpExecutor();
     HttpClient client = HttpTransport.newHttpClient(Duration.ofSeconds(10), http);
+    HttpRequest request = jdkRequest(uri);
     return new Side() {
       @Override
-      public CompletableFuture<HttpResponse<byte[]>> apply(HttpRequest r) {
+      public CompletableFuture<Integer> send() {
         // As RawHttp did: the whole answer bounded by orTimeout.
         return client
-            .sendAsync(r, BodyHandlers.ofByteArray())
+            .sendAsync(request, BodyHandlers.ofByteArray())
             .copy()
-            .orTimeout(60, TimeUnit.SECONDS);
+            .orTimeout(60, TimeUnit.SECONDS)
+            .thenApply(HttpResponse::statusCode);
       }
 
       @Override
@@ -109,7 +167,7 @@ public final class AsyncSends {
     };
   }
 
-  private static Side pooledSend(int threads) {
+  private static Side pooledSend(int threads, URI uri) {
     ExecutorService http = HttpTransport.newHttpExecutor();
     ExecutorService send = HttpTransport.newSendExecutor(threads);
     ScheduledThreadPoolExecutor timer =
@@ -131,10 +189,13 @@ public final class AsyncSends {
               var f = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
               return () -> f.cancel(false);
             });
+    HttpRequest request = jdkRequest(uri);
     return new Side() {
       @Override
-      public CompletableFuture<HttpResponse<byte[]>> apply(HttpRequest r) {
-        return transport.sendAsync(r, BodyHandlers.ofByteArray(), Duration.ofSeconds(60));
+      public CompletableFuture<Integer> send() {
+        return transport
+            .sendAsync(request, BodyHandlers.ofByteArray(), Duration.ofSeconds(60))
+            .thenApply(HttpResponse::statusCode);
       }
 
       @Override
@@ -146,18 +207,124 @@ public final class AsyncSends {
     };
   }
 
-  private static Result measure(String name, int callers, Settings s, URI uri, Side side)
+  /**
+   * Apache HttpClient 5 classic as the library would run it: blocking {@code execute} on the send
+   * pool (the same {@link HttpTransport#newSendExecutor} threads), a pooled connection manager with
+   * as many connections per route as sending threads, the library's connect (10 s) and read (10 s)
+   * timeouts, keep-alive (HC5's default strategy), no automatic retries (the library has its own),
+   * and the whole-answer deadline (60 s) as a {@code cancel()} scheduled on the timer, which closes
+   * the exchange's connection. Idle connections are closed by {@code closeIdle}/{@code
+   * closeExpired} every 5 s on the same timer: HC5 starts no thread of its own.
+   */
+  private static Side hc5ClassicOnPool(int threads, URI uri) {
+    ExecutorService send = HttpTransport.newSendExecutor(threads);
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "genjobs-watcher"));
+    timer.setRemoveOnCancelPolicy(true);
+    PoolingHttpClientConnectionManager connections =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnPerRoute(threads)
+            .setMaxConnTotal(threads)
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(Timeout.ofSeconds(10))
+                    .setSocketTimeout(Timeout.ofSeconds(10))
+                    .build())
+            .build();
+    CloseableHttpClient client =
+        HttpClients.custom()
+            .setConnectionManager(connections)
+            .setDefaultRequestConfig(
+                RequestConfig.custom()
+                    .setConnectionRequestTimeout(Timeout.ofSeconds(10))
+                    .setResponseTimeout(Timeout.ofSeconds(10))
+                    .build())
+            .disableAutomaticRetries()
+            .build();
+    timer.scheduleWithFixedDelay(
+        () -> {
+          connections.closeExpired();
+          connections.closeIdle(TimeValue.ofSeconds(30));
+        },
+        5,
+        5,
+        TimeUnit.SECONDS);
+    return new Side() {
+      @Override
+      public CompletableFuture<Integer> send() {
+        CompletableFuture<Integer> answer = new CompletableFuture<>();
+        send.execute(
+            () -> {
+              HttpGet get = new HttpGet(uri);
+              var deadline =
+                  timer.schedule(
+                      () -> {
+                        if (answer.completeExceptionally(new TimeoutException("whole answer"))) {
+                          get.cancel();
+                        }
+                      },
+                      60,
+                      TimeUnit.SECONDS);
+              try {
+                answer.complete(
+                    client.execute(
+                        get,
+                        response -> {
+                          EntityUtils.toByteArray(response.getEntity());
+                          return response.getCode();
+                        }));
+              } catch (Throwable e) {
+                answer.completeExceptionally(e);
+              } finally {
+                deadline.cancel(false);
+              }
+            });
+        return answer;
+      }
+
+      @Override
+      public void close() {
+        send.shutdown();
+        timer.shutdownNow();
+        connections.close();
+      }
+    };
+  }
+
+  /** Live threads other than the benchmark's callers. */
+  private static Set<Thread> liveThreads() {
+    Set<Thread> live = new HashSet<>(Thread.getAllStackTraces().keySet());
+    live.removeIf(t -> t.getName().startsWith("bench-caller-"));
+    return live;
+  }
+
+  /** "genjobs-http-send-N ×4, HttpClient-N-SelectorManager ×1": names with digits as N. */
+  private static Map<String, Integer> byName(Set<Thread> threads) {
+    Map<String, Integer> names = new TreeMap<>();
+    for (Thread t : threads) names.merge(t.getName().replaceAll("[0-9]+", "N"), 1, Integer::sum);
+    return names;
+  }
+
+  private static List<Result> measure(String name, int callers, Settings s, Supplier<Side> build)
       throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build();
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Set<Thread> before = liveThreads();
+    Side side = build.get();
     try {
-      segment(side, request, callers, s.overheadWarmupSeconds());
+      segment(side, callers, s.overheadWarmupSeconds());
       long startedBefore = mx.getTotalStartedThreadCount();
       int liveBefore = mx.getThreadCount();
       mx.resetPeakThreadCount();
       long t0 = System.nanoTime();
-      LongSamples latencies = segment(side, request, callers, s.overheadSeconds());
+      LongSamples latencies = segment(side, callers, s.overheadSeconds());
       double seconds = (System.nanoTime() - t0) / 1e9;
+      Set<Thread> created = liveThreads();
+      created.removeAll(before);
+      Map<String, Integer> names = byName(created);
+      int watcherThreads = names.getOrDefault("genjobs-watcher", 0);
+      // A watching client: the transport's threads, plus the library's 2 watcher threads (which
+      // also run the deadlines and, for HC5, the idle close); the side's own timer stands for them.
+      int watching = created.size() - watcherThreads + 2;
       // The segment starts its callers itself (bench-caller-N, the same on every side).
       long started = mx.getTotalStartedThreadCount() - startedBefore - callers;
       int peakAbove = mx.getPeakThreadCount() - liveBefore - callers;
@@ -165,26 +332,47 @@ public final class AsyncSends {
           String.format(
               Locale.ROOT,
               "%,.0f round trips/s, p50 %.3f ms, p99 %.3f ms, threads started while measuring %d,"
-                  + " peak live above the start %d",
+                  + " peak live above the start %d, new live threads %d %s",
               latencies.size() / seconds,
               latencies.percentile(50) / 1e6,
               latencies.percentile(99) / 1e6,
               started,
-              Math.max(0, peakAbove));
+              Math.max(0, peakAbove),
+              created.size(),
+              names);
       System.out.println("sends/" + callers + " callers, " + name + ": " + detail);
-      return Result.absolute(
-          "sends/" + callers + " callers",
-          name + ": threads started",
-          detail,
-          started,
-          name.contains("e02b92f") ? null : Result.Target.exactly(0, "threads"));
+      String group = "sends/" + callers + " callers";
+      return List.of(
+          Result.absolute(
+              group,
+              name + ": round trips/s",
+              String.format(
+                  Locale.ROOT,
+                  "p50 %.3f ms, p99 %.3f ms",
+                  latencies.percentile(50) / 1e6,
+                  latencies.percentile(99) / 1e6),
+              latencies.size() / seconds,
+              null),
+          Result.absolute(
+              group,
+              name + ": threads started",
+              detail,
+              started,
+              name.contains("e02b92f") ? null : Result.Target.exactly(0, "threads")),
+          Result.absolute(
+              group,
+              name + ": threads of a watching client",
+              names + " new live, less its timer, plus 2 genjobs-watcher",
+              watching,
+              // sendAsync starts a thread per answer (above), so its live count is no bound.
+              name.contains("e02b92f") ? null : Result.Target.atMost(8, "threads")));
     } finally {
       side.close();
     }
   }
 
   /** {@code callers} threads each sending one GET at a time for {@code seconds}. */
-  private static LongSamples segment(Side side, HttpRequest request, int callers, int seconds)
+  private static LongSamples segment(Side side, int callers, int seconds)
       throws InterruptedException {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     List<LongSamples> each = new ArrayList<>();
@@ -197,9 +385,8 @@ public final class AsyncSends {
               () -> {
                 while (System.nanoTime() < end) {
                   long start = System.nanoTime();
-                  HttpResponse<byte[]> r = side.apply(request).join();
-                  if (r.statusCode() != 200)
-                    throw new IllegalStateException("HTTP " + r.statusCode());
+                  int status = side.send().join();
+                  if (status != 200) throw new IllegalStateException("HTTP " + status);
                   mine.add(System.nanoTime() - start);
                 }
               },
