@@ -20,6 +20,8 @@ public final class ProviderModules {
 
   private final List<ProviderModule> modules;
   private final Map<Provider, ProviderModule> byProvider;
+  // Read on every ledger row and provider lookup: built once.
+  private final List<Provider> providers;
 
   private ProviderModules(List<ProviderModule> modules) {
     List<ProviderModule> sorted = new ArrayList<>(modules);
@@ -39,6 +41,7 @@ public final class ProviderModules {
     }
     this.modules = List.copyOf(sorted);
     this.byProvider = Map.copyOf(map);
+    this.providers = this.modules.stream().map(ProviderModule::provider).toList();
   }
 
   /** The modules registered on the class path of this library. */
@@ -68,7 +71,7 @@ public final class ProviderModules {
   }
 
   public List<Provider> providers() {
-    return modules.stream().map(ProviderModule::provider).toList();
+    return providers;
   }
 
   public Optional<ProviderModule> module(Provider provider) {
