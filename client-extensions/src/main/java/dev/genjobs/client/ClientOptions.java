@@ -8,7 +8,6 @@ import dev.genjobs.client.observability.ClientObserver;
 import dev.genjobs.client.spi.ProviderModule;
 import dev.genjobs.client.spi.ProviderModules;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
  * Everything a {@link GenJobsClient} needs, built once and immutable. {@link #fromEnv()} reads the
@@ -52,7 +52,7 @@ public final class ClientOptions implements ClientSettings {
   private final int watcherThreads;
   private final int pollThreads;
   private final Duration schemaCacheTtl;
-  private final HttpClient httpClient;
+  private final CloseableHttpClient httpClient;
   private final Clock clock;
   private final Sleeper sleeper;
   private final boolean logHttp;
@@ -213,8 +213,8 @@ public final class ClientOptions implements ClientSettings {
     return schemaCacheTtl;
   }
 
-  /** A caller-supplied JDK client, or null to let the library build and own one. */
-  public HttpClient httpClient() {
+  /** A caller-supplied HTTP client, or null to let the library build and own one. */
+  public CloseableHttpClient httpClient() {
     return httpClient;
   }
 
@@ -255,9 +255,9 @@ public final class ClientOptions implements ClientSettings {
   }
 
   /**
-   * How long a pooled keep-alive connection may sit idle before the library-owned HTTP client
-   * closes it (30 s): shorter than the 60 s after which load balancers commonly drop idle
-   * connections, so a create is never sent on a connection the other side is closing.
+   * How long a pooled keep-alive connection may sit idle before the library-owned HTTP client stops
+   * reusing it and closes it (30 s): shorter than the 60 s after which load balancers commonly drop
+   * idle connections, so a create is never sent on a connection the other side is closing.
    */
   public Duration idleConnectionTimeout() {
     return idleConnectionTimeout;
@@ -317,7 +317,7 @@ public final class ClientOptions implements ClientSettings {
     private int watcherThreads = 2;
     private int pollThreads = 4;
     private Duration schemaCacheTtl = Duration.ofMinutes(10);
-    private HttpClient httpClient;
+    private CloseableHttpClient httpClient;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private boolean logHttp = true;
@@ -442,8 +442,16 @@ public final class ClientOptions implements ClientSettings {
       return this;
     }
 
-    /** Use this JDK client (its connect timeout and executor); the caller keeps ownership. */
-    public Builder httpClient(HttpClient httpClient) {
+    /**
+     * Send every call through this Apache HttpClient 5 classic client (for a proxy, TLS material or
+     * interceptors of your own); the caller keeps ownership and closes it. Its connection pool,
+     * connect timeout and idle-connection policy are used instead of the library's ({@link
+     * #connectTimeout}, {@link #idleConnectionTimeout}); the read timeout and the whole-answer
+     * deadline still apply to every call. Configure it without automatic retries: the library
+     * retries only what is safe to repeat, and a client that resends a failed create would break
+     * that.
+     */
+    public Builder httpClient(CloseableHttpClient httpClient) {
       this.httpClient = httpClient;
       return this;
     }

@@ -70,19 +70,24 @@ public final class OverheadRun {
                     .build())) {
       RawCreativeCalls raw =
           new RawCreativeCalls(
-              server.baseUrl(), API_KEY, ClientContext.userAgent(Provider.CREATIVE_API));
+              RawCreativeCalls.Http.HC5,
+              server.baseUrl(),
+              API_KEY,
+              ClientContext.userAgent(Provider.CREATIVE_API));
+      RawCreativeCalls rawJdk =
+          new RawCreativeCalls(
+              RawCreativeCalls.Http.JDK,
+              server.baseUrl(),
+              API_KEY,
+              ClientContext.userAgent(Provider.CREATIVE_API));
       RoundTrip viaClient =
           () -> {
             Job job = client.creative().generate(request);
             JobSnapshot snapshot = client.creative().fetch(job.id());
             if (snapshot.status() != JobStatus.SUCCEEDED) throw new IllegalStateException();
           };
-      RoundTrip viaRaw =
-          () -> {
-            RawCreativeCalls.Generated created = raw.generate(MODEL, input);
-            RawCreativeCalls.RawJob job = raw.get(created.jobId());
-            if (!"completed".equals(job.status())) throw new IllegalStateException();
-          };
+      RoundTrip viaRaw = roundTrip(raw, input);
+      RoundTrip viaRawJdk = roundTrip(rawJdk, input);
 
       compareRequests(server, viaClient, viaRaw, results);
 
@@ -91,48 +96,71 @@ public final class OverheadRun {
         long warmup = warmupSeconds * 1_000_000_000L;
         System.out.printf(Locale.ROOT, "overhead: %d caller(s), warming up%n", callers);
         run(viaRaw, callers, warmup);
+        run(viaRawJdk, callers, warmup);
         run(viaClient, callers, warmup);
         // Short alternating pairs, the order flipped every pair: a burst of load from elsewhere
         // falls on both sides, and the median pair ratio ignores the pairs it spoils.
         long segment = measureSeconds * 1_000_000_000L / PAIRS;
         List<Segment> rawSegments = new ArrayList<>();
+        List<Segment> rawJdkSegments = new ArrayList<>();
         List<Segment> clientSegments = new ArrayList<>();
         double[] pairRatios = new double[PAIRS];
+        double[] jdkPairRatios = new double[PAIRS];
         for (int pair = 0; pair < PAIRS; pair++) {
+          // Each "pair" is the raw side on the library's HTTP client and the client (the judged
+          // comparison), order flipped every pair, with the raw JDK side (for information) before
+          // or after them.
           Segment r;
           Segment cl;
+          Segment jdk;
           if (pair % 2 == 0) {
             r = run(viaRaw, callers, segment);
             cl = run(viaClient, callers, segment);
+            jdk = run(viaRawJdk, callers, segment);
           } else {
+            jdk = run(viaRawJdk, callers, segment);
             cl = run(viaClient, callers, segment);
             r = run(viaRaw, callers, segment);
           }
           rawSegments.add(r);
+          rawJdkSegments.add(jdk);
           clientSegments.add(cl);
           pairRatios[pair] = cl.throughput() / r.throughput();
+          jdkPairRatios[pair] = cl.throughput() / jdk.throughput();
         }
-        Arrays.sort(pairRatios);
-        double median =
-            PAIRS % 2 == 1
-                ? pairRatios[PAIRS / 2]
-                : (pairRatios[PAIRS / 2 - 1] + pairRatios[PAIRS / 2]) / 2;
-        results.setProperty(
-            callers + ".throughputRatioMedian", String.format(Locale.ROOT, "%.4f", median));
-        results.setProperty(
-            callers + ".throughputRatioRange",
-            String.format(Locale.ROOT, "%.3f-%.3f", pairRatios[0], pairRatios[PAIRS - 1]));
+        recordRatios(results, callers + ".throughputRatio", pairRatios);
+        recordRatios(results, callers + ".jdkThroughputRatio", jdkPairRatios);
         record(results, callers + ".raw", rawSegments);
+        record(results, callers + ".rawJdk", rawJdkSegments);
         record(results, callers + ".client", clientSegments);
         System.out.printf(
             Locale.ROOT,
-            "overhead: %d caller(s): raw %s round trips/s, client %s round trips/s%n",
+            "overhead: %d caller(s): raw HC5 %s, raw JDK %s, client %s round trips/s%n",
             callers,
             results.getProperty(callers + ".raw.throughput"),
+            results.getProperty(callers + ".rawJdk.throughput"),
             results.getProperty(callers + ".client.throughput"));
       }
     }
     Fork.write(results);
+  }
+
+  private static RoundTrip roundTrip(RawCreativeCalls raw, Map<String, Object> input) {
+    return () -> {
+      RawCreativeCalls.Generated created = raw.generate(MODEL, input);
+      RawCreativeCalls.RawJob job = raw.get(created.jobId());
+      if (!"completed".equals(job.status())) throw new IllegalStateException();
+    };
+  }
+
+  private static void recordRatios(Properties results, String prefix, double[] ratios) {
+    double[] sorted = ratios.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    results.setProperty(prefix + "Median", String.format(Locale.ROOT, "%.4f", median));
+    results.setProperty(
+        prefix + "Range", String.format(Locale.ROOT, "%.3f-%.3f", sorted[0], sorted[n - 1]));
   }
 
   /** Sends one round trip through each side and compares what the server saw. */

@@ -33,6 +33,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -107,7 +108,9 @@ public final class AsyncSends {
           results.addAll(hc5);
         }
         results.addAll(measure("JDK sendAsync (e02b92f)", callers, s, () -> jdkSendAsync(uri)));
-        List<Result> now = measure("send on pool of 4 (now)", callers, s, () -> pooledSend(4, uri));
+        List<Result> now =
+            measure(
+                "JDK send on pool of 4 (until 2026-12-05)", callers, s, () -> pooledSend(4, uri));
         results.addAll(now);
         double nowPerSecond = now.get(0).judged();
         results.addAll(measure("send on pool of 16", callers, s, () -> pooledSend(16, uri)));
@@ -115,6 +118,21 @@ public final class AsyncSends {
           hc5 = measure("HC5 classic on pool of 4", callers, s, () -> hc5ClassicOnPool(4, uri));
           results.addAll(hc5);
         }
+        List<Result> library =
+            measure(
+                "library transport (HC5) on pool of 4", callers, s, () -> libraryTransport(4, uri));
+        results.addAll(library);
+        results.add(
+            Result.ratio(
+                "sends/" + callers + " callers",
+                "throughput library transport / plain HC5 classic (both pool of 4)",
+                String.format(
+                    Locale.ROOT,
+                    "%,.0f vs %,.0f round trips/s",
+                    library.get(0).judged(),
+                    hc5.get(0).judged()),
+                library.get(0).judged() / hc5.get(0).judged(),
+                null));
         results.add(
             Result.ratio(
                 "sends/" + callers + " callers",
@@ -145,9 +163,31 @@ public final class AsyncSends {
     return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build();
   }
 
+  /** The JDK client as the library built it until it moved to HC5 classic. */
+  private static HttpClient jdkClient(ExecutorService http) {
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .executor(http)
+        .build();
+  }
+
+  /** The 2 {@code genjobs-http} threads the library gave its JDK client's internal work. */
+  private static ExecutorService jdkHttpExecutor() {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        2,
+        r -> {
+          Thread t = new Thread(r, "genjobs-http-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   private static Side jdkSendAsync(URI uri) {
-    ExecutorService http = HttpTransport.newHttpExecutor();
-    HttpClient client = HttpTransport.newHttpClient(Duration.ofSeconds(10), http);
+    ExecutorService http = jdkHttpExecutor();
+    HttpClient client = jdkClient(http);
     HttpRequest request = jdkRequest(uri);
     return new Side() {
       @Override
@@ -167,19 +207,66 @@ public final class AsyncSends {
     };
   }
 
+  /**
+   * The library's transport until 2026-12-05: the JDK client's blocking {@code send} on the send
+   * pool, its whole-answer deadline scheduled on the timer (which would interrupt the sender).
+   */
   private static Side pooledSend(int threads, URI uri) {
-    ExecutorService http = HttpTransport.newHttpExecutor();
+    ExecutorService http = jdkHttpExecutor();
     ExecutorService send = HttpTransport.newSendExecutor(threads);
     ScheduledThreadPoolExecutor timer =
         new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "genjobs-watcher"));
     timer.setRemoveOnCancelPolicy(true);
+    HttpClient client = jdkClient(http);
+    HttpRequest request = jdkRequest(uri);
+    return new Side() {
+      @Override
+      public CompletableFuture<Integer> send() {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        send.execute(
+            () -> {
+              Thread runner = Thread.currentThread();
+              var deadline = timer.schedule(runner::interrupt, 60, TimeUnit.SECONDS);
+              try {
+                result.complete(client.send(request, BodyHandlers.ofByteArray()).statusCode());
+              } catch (Throwable t) {
+                result.completeExceptionally(t);
+              } finally {
+                deadline.cancel(false);
+                Thread.interrupted();
+              }
+            });
+        return result;
+      }
+
+      @Override
+      public void close() {
+        send.shutdown();
+        http.shutdown();
+        timer.shutdownNow();
+      }
+    };
+  }
+
+  /**
+   * The library's transport now ({@link HttpTransport#sendAsync}): HC5 classic as {@link
+   * HttpTransport#newHttpClient} builds it, blocking on the send pool, the whole-answer deadline on
+   * the timer. Against the plain HC5 side it shows what the library's own layer costs.
+   */
+  private static Side libraryTransport(int threads, URI uri) {
+    ExecutorService send = HttpTransport.newSendExecutor(threads);
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "genjobs-watcher"));
+    timer.setRemoveOnCancelPolicy(true);
+    HttpTransport.OwnedClient owned =
+        HttpTransport.newHttpClient(
+            Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30));
     HttpTransport transport =
         new HttpTransport(
-            HttpTransport.newHttpClient(Duration.ofSeconds(10), http),
+            owned.client(),
             new ObjectMapper(),
             8192,
             Clock.systemUTC(),
-            Duration.ofSeconds(10),
             Duration.ofSeconds(60),
             Logger.Level.NONE,
             List.of(),
@@ -189,19 +276,18 @@ public final class AsyncSends {
               var f = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
               return () -> f.cancel(false);
             });
-    HttpRequest request = jdkRequest(uri);
+    org.apache.hc.core5.http.ClassicHttpRequest request =
+        org.apache.hc.core5.http.io.support.ClassicRequestBuilder.get(uri).build();
     return new Side() {
       @Override
       public CompletableFuture<Integer> send() {
-        return transport
-            .sendAsync(request, BodyHandlers.ofByteArray(), Duration.ofSeconds(60))
-            .thenApply(HttpResponse::statusCode);
+        return transport.sendAsync(request).thenApply(HttpTransport.Answer::status);
       }
 
       @Override
       public void close() {
         send.shutdown();
-        http.shutdown();
+        owned.client().close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
         timer.shutdownNow();
       }
     };

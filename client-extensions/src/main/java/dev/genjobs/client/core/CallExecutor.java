@@ -16,8 +16,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
@@ -292,14 +290,16 @@ public final class CallExecutor {
       return new MalformedResponseException(
           op.provider(), op.name(), m.status, m.rawBody, m.getMessage(), m.getCause());
     }
-    if (cause instanceof HttpConnectTimeoutException
+    // Nothing was written: no connection was made, or none was free in the pool in time.
+    if (cause instanceof org.apache.hc.client5.http.ConnectTimeoutException
+        || cause instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException
         || cause instanceof ConnectException
         || cause instanceof UnknownHostException
         || cause instanceof NoRouteToHostException
         || cause instanceof UnresolvedAddressException) {
       return new ConnectionException(op.provider(), op.name(), false, cause);
     }
-    if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+    if (cause instanceof SocketTimeoutException) {
       return new RequestTimeoutException(op.provider(), op.name(), readTimeout, cause);
     }
     if (cause instanceof IOException) {

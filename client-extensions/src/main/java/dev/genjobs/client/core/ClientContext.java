@@ -10,7 +10,6 @@ import feign.RequestInterceptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.util.Properties;
 
 /**
@@ -30,7 +29,7 @@ public final class ClientContext implements AutoCloseable {
   private final java.util.Map<Provider, HttpTransport> providerTransports;
   private final CallExecutor executor;
   private final JobWatcher watcher;
-  private final java.util.concurrent.ExecutorService ownedHttpExecutor;
+  private final HttpTransport.OwnedClient ownedHttpClient;
   private final java.util.concurrent.ExecutorService sendExecutor;
   private final java.util.Map<Provider, dev.genjobs.client.jobs.JobBackend> backends =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -48,14 +47,15 @@ public final class ClientContext implements AutoCloseable {
       java.util.Map<Provider, dev.genjobs.client.errors.ErrorBodyReader> errorBodies,
       java.util.Collection<String> secretHeaders) {
     this.options = options;
-    HttpClient http;
+    org.apache.hc.client5.http.impl.classic.CloseableHttpClient http;
     if (options.httpClient() != null) {
       http = options.httpClient();
-      ownedHttpExecutor = null;
+      ownedHttpClient = null;
     } else {
-      ownedHttpExecutor = HttpTransport.newHttpExecutor();
-      IdleConnections.retireAfter(options.idleConnectionTimeout());
-      http = HttpTransport.newHttpClient(options.connectTimeout(), ownedHttpExecutor);
+      ownedHttpClient =
+          HttpTransport.newHttpClient(
+              options.connectTimeout(), options.readTimeout(), options.idleConnectionTimeout());
+      http = ownedHttpClient.client();
     }
     this.sendExecutor = HttpTransport.newSendExecutor(options.pollThreads());
     // The watcher's scheduler keeps every library clock: poll times, wait timeouts, and the
@@ -75,7 +75,6 @@ public final class ClientContext implements AutoCloseable {
             mapper,
             options.maxErrorBodyChars(),
             options.clock(),
-            options.connectTimeout(),
             options.readTimeout(),
             options.logHttp() ? Logger.Level.HEADERS : Logger.Level.NONE,
             secrets,
@@ -332,9 +331,9 @@ public final class ClientContext implements AutoCloseable {
     ledger.close();
     watcher.close();
     sendExecutor.shutdown();
-    if (ownedHttpExecutor != null) {
-      // The JDK client has no close() before Java 21; its pool is ours to stop.
-      ownedHttpExecutor.shutdown();
+    if (ownedHttpClient != null) {
+      // The application's own client is the application's to close.
+      ownedHttpClient.client().close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
     }
   }
 }

@@ -12,7 +12,6 @@ import dev.genjobs.client.observability.ClientObserver;
 import dev.genjobs.client.store.JobStore;
 import dev.genjobs.client.store.LedgerPolicy;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +49,7 @@ public interface ClientSettings {
 
   Duration schemaCacheTtl();
 
-  HttpClient httpClient();
+  org.apache.hc.client5.http.impl.classic.CloseableHttpClient httpClient();
 
   Clock clock();
 

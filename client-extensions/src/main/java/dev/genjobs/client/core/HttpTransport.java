@@ -11,53 +11,101 @@ import feign.Retryer;
 import feign.Util;
 import feign.codec.Decoder;
 import feign.form.FormEncoder;
-import feign.http2client.Http2Client;
 import feign.jackson.JacksonEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.ConnectionKeepAliveStrategy;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultConnectionKeepAliveStrategy;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.HttpClientResponseHandler;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * Builds Feign clients for the generated API interfaces: one pooled JDK {@link HttpClient} shared
- * by all providers, one Jackson configuration, errors and undecodable bodies handed to {@link
- * CallExecutor}, and Feign's own retries off (retries happen in exactly one place).
+ * The library's HTTP: one pooled Apache HttpClient 5 classic client shared by all providers, the
+ * Feign clients of the generated API interfaces built on it, one Jackson configuration, errors and
+ * undecodable bodies handed to {@link CallExecutor}, and no retries below it (retries happen in
+ * exactly one place).
+ *
+ * <p>One timeout model for every call (JSON calls, polls, uploads, downloads): the connect timeout;
+ * the read timeout as the longest silence while waiting for or reading an answer; and, for every
+ * answer read whole (all but downloads), the read timeout again as a deadline for the whole answer
+ * from the moment the request is sent, plus an allowance where the request itself takes time (an
+ * upload's body, a provider asked to hold its answer). The deadline runs on the library's scheduler
+ * and cancels the exchange, which closes its connection: a provider that sends headers and then
+ * trickles or stalls the body cannot hold a caller or a poll thread (StalledBodyTest).
+ *
+ * <p>Why this client (measured, {@code benchmarks/RESULTS.md} "Transport candidates"): a blocking
+ * exchange reads its answer on the thread that sent it, so answers complete on the caller's thread
+ * or on the library's send pool and never on the common pool or a thread per answer; it starts no
+ * thread of its own; idle connections are retired per client (its keep-alive strategy), not through
+ * a JVM-wide property; and on loopback it makes about twice the round trips of the JDK client with
+ * the same threads.
  */
 public final class HttpTransport {
 
-  private final HttpClient httpClient;
+  /**
+   * Connections kept per provider host: more than the send pool and the callers of a busy service
+   * use at once; a caller beyond it waits for one up to the connect timeout.
+   */
+  static final int MAX_CONNECTIONS_PER_HOST = 64;
+
+  private static final int MAX_CONNECTIONS = 4 * MAX_CONNECTIONS_PER_HOST;
+
+  private final CloseableHttpClient httpClient;
   private final ObjectMapper mapper;
   private final ResponseFailures failures;
-  private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final RequestConfig readConfig;
   private final Logger.Level logLevel;
   private final Executor sendExecutor;
   private final Timer timer;
   private final java.util.Set<String> secretHeaders;
 
   /**
+   * @param httpClient the client every exchange goes through (the library's own from {@link
+   *     #newHttpClient}, or the application's)
    * @param secretHeaders the providers' credential headers, logged as {@code ****} (with {@code
    *     Authorization}, {@code Cookie} and {@code Proxy-Authorization})
+   * @param sendExecutor the bounded pool asynchronous sends (polls, confirmations) block on
+   * @param timer the library's scheduler, which runs the whole-answer deadlines
    */
   public HttpTransport(
-      HttpClient httpClient,
+      CloseableHttpClient httpClient,
       ObjectMapper mapper,
       int maxErrorBodyChars,
       Clock clock,
-      Duration connectTimeout,
       Duration readTimeout,
       Logger.Level logLevel,
       java.util.List<String> secrets,
@@ -68,7 +116,6 @@ public final class HttpTransport {
         httpClient,
         mapper,
         new ResponseFailures(mapper, maxErrorBodyChars, clock, secrets),
-        connectTimeout,
         readTimeout,
         logLevel,
         RedactingLogger.secretHeaders(secretHeaders),
@@ -77,10 +124,9 @@ public final class HttpTransport {
   }
 
   private HttpTransport(
-      HttpClient httpClient,
+      CloseableHttpClient httpClient,
       ObjectMapper mapper,
       ResponseFailures failures,
-      Duration connectTimeout,
       Duration readTimeout,
       Logger.Level logLevel,
       java.util.Set<String> secretHeaders,
@@ -89,8 +135,8 @@ public final class HttpTransport {
     this.httpClient = httpClient;
     this.mapper = mapper;
     this.failures = failures;
-    this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
+    this.readConfig = requestConfig(readTimeout);
     this.logLevel = logLevel;
     this.secretHeaders = secretHeaders;
     this.sendExecutor = sendExecutor;
@@ -106,7 +152,6 @@ public final class HttpTransport {
         httpClient,
         mapper,
         failures.readingErrorsWith(errorBodies),
-        connectTimeout,
         readTimeout,
         logLevel,
         secretHeaders,
@@ -119,57 +164,82 @@ public final class HttpTransport {
     return secretHeaders.contains(name.toLowerCase(java.util.Locale.ROOT));
   }
 
+  /** A library-owned client and its connection pool (closed with the client). */
+  public record OwnedClient(CloseableHttpClient client, PoolingHttpClientConnectionManager pool) {}
+
   /**
-   * A JDK client with the given connect timeout, HTTP/1.1 keep-alive pooling, redirects within the
-   * same scheme strength, and {@code executor} for its internal work (the JDK default is an
-   * unbounded cached pool).
+   * The library's own client: a keep-alive pool ({@value #MAX_CONNECTIONS_PER_HOST} connections per
+   * host) whose connections idle longer than {@code idleTimeout} are never reused (a provider's
+   * balancer commonly forgets a connection after 60 s idle; a create written to such a connection
+   * could only end "may have been created"), redirects followed, no cookies, no automatic retries.
+   * It starts no thread: nothing here calls {@code evictIdleConnections}.
    */
-  public static HttpClient newHttpClient(Duration connectTimeout, Executor executor) {
-    return HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .executor(executor)
-        .build();
+  public static OwnedClient newHttpClient(
+      Duration connectTimeout, Duration readTimeout, Duration idleTimeout) {
+    PoolingHttpClientConnectionManager pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(timeout(connectTimeout))
+                    .setSocketTimeout(timeout(readTimeout))
+                    .build())
+            .setMaxConnPerRoute(MAX_CONNECTIONS_PER_HOST)
+            .setMaxConnTotal(MAX_CONNECTIONS)
+            .build();
+    CloseableHttpClient client =
+        HttpClients.custom()
+            .setConnectionManager(pool)
+            .setDefaultRequestConfig(requestConfig(readTimeout))
+            .setKeepAliveStrategy(keepAliveAtMost(idleTimeout))
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .build();
+    return new OwnedClient(client, pool);
   }
 
   /**
-   * The small named daemon pool a library-owned JDK client does its internal work on (reading
-   * answers off the selector, feeding body subscribers); shut it down on close. Never blocked by a
-   * send: sends wait on {@link #newSendExecutor(int)}'s threads, so the client's internal work can
-   * always run (a send waiting on the pool that must deliver its answer would deadlock).
+   * How long a connection may stay idle in the pool: the provider's own {@code Keep-Alive: timeout}
+   * when it is shorter, {@code idle} otherwise. The pool discards a connection past this when it
+   * would hand it out, so none idle longer is ever reused, and no thread is needed for it.
    */
-  public static ExecutorService newHttpExecutor() {
-    return fixedDaemonPool(HTTP_THREADS, "genjobs-http-");
+  private static ConnectionKeepAliveStrategy keepAliveAtMost(Duration idle) {
+    TimeValue limit = TimeValue.ofMilliseconds(idle.toMillis());
+    ConnectionKeepAliveStrategy provider = DefaultConnectionKeepAliveStrategy.INSTANCE;
+    return (response, context) -> {
+      TimeValue announced = provider.getKeepAliveDuration(response, context);
+      return announced != null && announced.compareTo(limit) < 0 ? announced : limit;
+    };
+  }
+
+  private static RequestConfig requestConfig(Duration readTimeout) {
+    return RequestConfig.custom()
+        .setResponseTimeout(timeout(readTimeout))
+        // A caller finding every pooled connection busy waits for one at most this long.
+        .setConnectionRequestTimeout(timeout(readTimeout))
+        .setRedirectsEnabled(true)
+        .build();
+  }
+
+  private static Timeout timeout(Duration d) {
+    return Timeout.ofMilliseconds(Math.max(1, d.toMillis()));
   }
 
   /**
    * The bounded pool that asynchronous sends (polls, webhook confirmations) block on: {@code
-   * threads} is the most requests in flight from these paths at once; more wait in its queue.
-   *
-   * <p>Why blocking sends and not {@code HttpClient.sendAsync}: the JDK client completes every
-   * {@code sendAsync} future through {@code CompletableFuture}'s default executor, which is the
-   * common pool, or a new thread per answer when the common pool's parallelism is 1 (1 or 2 CPUs).
-   * The blocking {@code send} makes no such hop, so with it every answer completes on a thread of
-   * this pool, whatever the host and without any JVM flag (measured: {@code benchmarks/RESULTS.md},
-   * "Transport").
+   * threads} is the most requests in flight from these paths at once; more wait in its queue. Every
+   * such answer is read and completed on one of these threads, whatever the host's CPU count and
+   * without any JVM flag.
    */
   public static ExecutorService newSendExecutor(int threads) {
-    return fixedDaemonPool(threads, "genjobs-http-send-");
-  }
-
-  private static ExecutorService fixedDaemonPool(int threads, String prefix) {
     AtomicInteger n = new AtomicInteger();
     return Executors.newFixedThreadPool(
         threads,
         r -> {
-          Thread t = new Thread(r, prefix + n.incrementAndGet());
+          Thread t = new Thread(r, "genjobs-http-send-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         });
   }
-
-  private static final int HTTP_THREADS = 2;
 
   /** Runs a task after a delay on a library thread; the returned action calls it off. */
   @FunctionalInterface
@@ -177,83 +247,126 @@ public final class HttpTransport {
     Runnable schedule(Runnable task, Duration delay);
   }
 
+  /** An answer read whole: status, headers (any case) and body. */
+  public record Answer(int status, Map<String, List<String>> headers, byte[] body) {
+
+    static Answer of(ClassicHttpResponse response, byte[] body) {
+      Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (Header h : response.getHeaders()) {
+        headers.computeIfAbsent(h.getName(), k -> new ArrayList<>(1)).add(h.getValue());
+      }
+      return new Answer(response.getCode(), headers, body == null ? new byte[0] : body);
+    }
+
+    public boolean successful() {
+      return status / 100 == 2;
+    }
+  }
+
   /**
-   * Sends {@code request} on the send pool and completes the future there: with the response, or
-   * with the send's failure, or with an {@link HttpTimeoutException} when the whole answer (body
-   * included) has not arrived within {@code whole} after the send began. The JDK's own request
-   * timeout ends when the headers arrive; a provider that sends them and then stalls the body would
-   * otherwise hold the send, and a poll, forever (StalledBodyTest). On that deadline the sending
-   * thread is interrupted, which cancels the JDK exchange.
+   * Sends {@code request} on the caller's thread and reads the whole answer, which must arrive
+   * within the read timeout plus {@code allowance} (see the class comment).
    */
-  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
-      HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration whole) {
-    CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
-    Sending<T> sending = new Sending<>(request, handler, whole, result);
+  public Answer send(ClassicHttpRequest request, Duration allowance) throws IOException {
+    Duration limit = readTimeout.plus(allowance);
+    return exchange(
+        request,
+        allowance.isZero() ? readConfig : requestConfig(limit),
+        limit,
+        response ->
+            Answer.of(
+                response,
+                response.getEntity() == null
+                    ? null
+                    : EntityUtils.toByteArray(response.getEntity())));
+  }
+
+  /**
+   * Sends {@code request} on the caller's thread and hands a 2xx answer's open response to {@code
+   * success} (a download streaming to disk); other answers are read whole and thrown as the failure
+   * {@link CallExecutor} maps. Only the silence limit applies: a download's length is unbounded.
+   */
+  public <T> T stream(ClassicHttpRequest request, HttpClientResponseHandler<T> success)
+      throws IOException {
+    return exchange(
+        request,
+        readConfig,
+        null,
+        response -> {
+          if (response.getCode() / 100 == 2) return success.handleResponse(response);
+          Answer failed =
+              Answer.of(
+                  response,
+                  response.getEntity() == null
+                      ? null
+                      : EntityUtils.toByteArray(response.getEntity()));
+          throw new HttpFailureException(
+              failures.parse(failed.status(), failed.headers(), failed.body()));
+        });
+  }
+
+  /**
+   * As {@link #send}, on the send pool: the future completes there, with the answer or the send's
+   * failure, never on the caller's or the common pool's threads.
+   */
+  public CompletableFuture<Answer> sendAsync(ClassicHttpRequest request) {
+    CompletableFuture<Answer> result = new CompletableFuture<>();
     try {
-      sendExecutor.execute(sending);
+      sendExecutor.execute(
+          () -> {
+            try {
+              result.complete(send(request, Duration.ZERO));
+            } catch (Throwable t) {
+              result.completeExceptionally(t);
+            }
+          });
     } catch (RejectedExecutionException closed) {
       result.completeExceptionally(new IOException("the client is closed", closed));
     }
     return result;
   }
 
-  /** One send on the send pool, with its whole-answer deadline. */
-  private final class Sending<T> implements Runnable {
-    private final HttpRequest request;
-    private final HttpResponse.BodyHandler<T> handler;
-    private final Duration whole;
-    private final CompletableFuture<HttpResponse<T>> result;
-    private Thread runner;
-    private boolean finished;
-
-    Sending(
-        HttpRequest request,
-        HttpResponse.BodyHandler<T> handler,
-        Duration whole,
-        CompletableFuture<HttpResponse<T>> result) {
-      this.request = request;
-      this.handler = handler;
-      this.whole = whole;
-      this.result = result;
+  /**
+   * One exchange: a fresh cancellable copy of {@code request} (a request value may be sent again by
+   * a retry), its timeouts, and the whole-answer deadline when {@code whole} is given.
+   */
+  private <T> T exchange(
+      ClassicHttpRequest request,
+      RequestConfig config,
+      Duration whole,
+      HttpClientResponseHandler<T> handler)
+      throws IOException {
+    HttpUriRequestBase exchange;
+    try {
+      exchange = new HttpUriRequestBase(request.getMethod(), request.getUri());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("not a URI: " + request.getRequestUri(), e);
     }
-
-    @Override
-    public void run() {
-      synchronized (this) {
-        runner = Thread.currentThread();
+    exchange.setHeaders(request.getHeaders());
+    exchange.setEntity(request.getEntity());
+    exchange.setConfig(config);
+    if (whole == null) return httpClient.execute(exchange, handler);
+    AtomicBoolean expired = new AtomicBoolean();
+    Runnable cancelDeadline =
+        timer.schedule(
+            () -> {
+              expired.set(true);
+              exchange.cancel();
+            },
+            whole);
+    try {
+      return httpClient.execute(exchange, handler);
+    } catch (IOException e) {
+      if (expired.get()) {
+        SocketTimeoutException timeout =
+            new SocketTimeoutException("the whole answer did not arrive within " + whole);
+        timeout.initCause(e);
+        throw timeout;
       }
-      Runnable cancelDeadline = timer.schedule(this::deadlinePassed, whole);
-      try {
-        result.complete(httpClient.send(request, handler));
-      } catch (InterruptedException e) {
-        // Only the deadline interrupts a send; the future already says so.
-        result.completeExceptionally(timeout());
-      } catch (Throwable t) {
-        result.completeExceptionally(t);
-      } finally {
-        cancelDeadline.run();
-        synchronized (this) {
-          finished = true;
-          // Never leave an interrupt behind for the pool's next task.
-          Thread.interrupted();
-        }
-      }
+      throw e;
+    } finally {
+      cancelDeadline.run();
     }
-
-    private void deadlinePassed() {
-      if (!result.completeExceptionally(timeout())) return;
-      synchronized (this) {
-        if (!finished) runner.interrupt();
-      }
-    }
-
-    private HttpTimeoutException timeout() {
-      return new HttpTimeoutException("the whole answer did not arrive within " + whole);
-    }
-  }
-
-  public HttpClient httpClient() {
-    return httpClient;
   }
 
   public ObjectMapper mapper() {
@@ -277,20 +390,11 @@ public final class HttpTransport {
   public <T> T target(Class<T> api, URI baseUrl, RequestInterceptor... interceptors) {
     Feign.Builder builder =
         Feign.builder()
-            .client(new Http2Client(httpClient))
+            .client(feignClient())
             .encoder(new FormEncoder(new JacksonEncoder(mapper)))
             .decoder(new BodyDecoder())
             .errorDecoder((methodKey, response) -> new HttpFailureException(readFailure(response)))
             .retryer(Retryer.NEVER_RETRY)
-            // Feign copies the client when its options disagree with the client's own settings:
-            // state exactly what the client does, so this one shared client is the one used.
-            .options(
-                new Request.Options(
-                    httpClient.connectTimeout().orElse(connectTimeout).toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS,
-                    readTimeout.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS,
-                    httpClient.followRedirects() == HttpClient.Redirect.ALWAYS))
             .logger(new RedactingLogger(secretHeaders))
             .logLevel(logLevel);
     for (RequestInterceptor i : interceptors) {
@@ -298,6 +402,43 @@ public final class HttpTransport {
     }
     String url = baseUrl.toString();
     return builder.target(api, url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+  }
+
+  /** The Feign client every generated API interface of this transport runs on. */
+  public feign.Client feignClient() {
+    return new FeignOverTransport();
+  }
+
+  /**
+   * Feign's requests sent through {@link #send}: the same client, pool, timeouts and deadline as
+   * every other call (Feign's per-method options are not used). The answer is read whole, so the
+   * connection is back in the pool before Feign decodes it.
+   */
+  private final class FeignOverTransport implements feign.Client {
+    @Override
+    public Response execute(Request request, Request.Options options) throws IOException {
+      BasicClassicHttpRequest out =
+          new BasicClassicHttpRequest(request.httpMethod().name(), URI.create(request.url()));
+      for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
+        // The entity states the body's length; HttpClient refuses a request that also says so.
+        if (HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(header.getKey())
+            || HttpHeaders.TRANSFER_ENCODING.equalsIgnoreCase(header.getKey())) continue;
+        for (String value : header.getValue()) out.addHeader(header.getKey(), value);
+      }
+      if (request.body() != null) {
+        // No content type on the entity: the request's own Content-Type header is sent as is.
+        out.setEntity(new ByteArrayEntity(request.body(), null));
+      }
+      Answer answer = send(out, Duration.ZERO);
+      Map<String, Collection<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      headers.putAll(answer.headers());
+      return Response.builder()
+          .status(answer.status())
+          .headers(headers)
+          .request(request)
+          .body(answer.body())
+          .build();
+    }
   }
 
   private dev.genjobs.client.errors.HttpFailure readFailure(Response response) {

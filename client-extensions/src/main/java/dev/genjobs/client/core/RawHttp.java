@@ -1,20 +1,30 @@
 package dev.genjobs.client.core;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpResponse.BodySubscriber;
-import java.net.http.HttpResponse.BodySubscribers;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.function.Supplier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 
 /**
- * Calls that Feign cannot stream (multipart uploads from disk, downloads to disk) go straight to
- * the shared JDK client. Error responses are read like Feign's, so callers see the same exceptions;
- * run calls through {@link CallExecutor} for the same retry rules.
+ * Calls provider clients write by hand (job reads that keep the raw answer, multipart uploads
+ * streamed from disk, downloads to disk, creates with their own timeouts) on the shared {@link
+ * HttpTransport}. Error responses are read like Feign's, so callers see the same exceptions; run
+ * calls through {@link CallExecutor} for the same retry rules.
  */
 public final class RawHttp {
+
+  private static final org.slf4j.Logger HTTP_LOG =
+      org.slf4j.LoggerFactory.getLogger("dev.genjobs.client.http");
 
   private final HttpTransport transport;
 
@@ -22,45 +32,37 @@ public final class RawHttp {
     this.transport = transport;
   }
 
-  private record ErrorBody(byte[] bytes) {}
-
-  /**
-   * Sends one request; a 2xx body goes to {@code success}, anything else becomes the same internal
-   * failure the Feign path produces.
-   */
-  @SuppressWarnings("unchecked")
-  public <T> T send(Supplier<HttpRequest> request, HttpResponse.BodyHandler<T> success)
-      throws IOException, InterruptedException {
-    HttpResponse<Object> response =
-        transport
-            .httpClient()
-            .send(
-                request.get(),
-                info ->
-                    info.statusCode() / 100 == 2
-                        ? (BodySubscriber<Object>) (BodySubscriber<?>) success.apply(info)
-                        : BodySubscribers.mapping(BodySubscribers.ofByteArray(), ErrorBody::new));
-    if (response.body() instanceof ErrorBody error) {
-      throw new HttpFailureException(
-          transport
-              .failures()
-              .parse(response.statusCode(), response.headers().map(), error.bytes()));
-    }
-    return (T) response.body();
+  /** A GET of {@code uri} with the User-Agent every call carries. */
+  public ClassicRequestBuilder get(URI uri, String userAgent) {
+    return ClassicRequestBuilder.get(uri).addHeader("User-Agent", userAgent);
   }
 
-  private record StatusAndBody(int status, byte[] body) {}
+  /** A POST to {@code uri} with the User-Agent every call carries. */
+  public ClassicRequestBuilder post(URI uri, String userAgent) {
+    return ClassicRequestBuilder.post(uri).addHeader("User-Agent", userAgent);
+  }
 
   /** Sends one request and decodes its 2xx JSON body like the Feign path does. */
-  public <T> T sendJson(Supplier<HttpRequest> request, Class<T> type)
-      throws IOException, InterruptedException {
-    StatusAndBody answer =
-        send(
-            request,
-            info ->
-                BodySubscribers.mapping(
-                    BodySubscribers.ofByteArray(), b -> new StatusAndBody(info.statusCode(), b)));
-    return type.cast(transport.decode(answer.status(), answer.body(), type));
+  public <T> T sendJson(ClassicHttpRequest request, Class<T> type) throws IOException {
+    return sendJson(request, type, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #sendJson(ClassicHttpRequest, Class)}, for a request whose answer may take {@code
+   * allowance} longer than the read timeout (an upload's body, a provider asked to hold its
+   * answer).
+   */
+  public <T> T sendJson(ClassicHttpRequest request, Class<T> type, Duration allowance)
+      throws IOException {
+    logRequest(request);
+    return decoded(request, transport.send(request, allowance), type).value();
+  }
+
+  /** As {@link #sendJsonAsync}, blocking: for calls run under {@link CallExecutor#execute}. */
+  public <T> Decoded<T> sendJsonDecoded(ClassicHttpRequest request, Class<T> type)
+      throws IOException {
+    logRequest(request);
+    return decoded(request, transport.send(request, Duration.ZERO), type);
   }
 
   /**
@@ -70,82 +72,76 @@ public final class RawHttp {
    * common pool. The future fails with the internal failures {@link CallExecutor#failureOf} maps;
    * nothing is retried here.
    */
-  public <T> java.util.concurrent.CompletableFuture<Decoded<T>> sendJsonAsync(
-      HttpRequest request, Class<T> type) {
+  public <T> CompletableFuture<Decoded<T>> sendJsonAsync(
+      ClassicHttpRequest request, Class<T> type) {
     logRequest(request);
-    // The same duration as the JDK's request timeout bounds the whole answer, body included.
-    Duration whole = request.timeout().orElse(transport.readTimeout());
-    return transport
-        .sendAsync(request, BodyHandlers.ofByteArray(), whole)
-        .thenApply(response -> decoded(response, type));
-  }
-
-  /** As {@link #sendJsonAsync}, blocking: for calls run under {@link CallExecutor#execute}. */
-  public <T> Decoded<T> sendJsonDecoded(HttpRequest request, Class<T> type)
-      throws IOException, InterruptedException {
-    logRequest(request);
-    return decoded(transport.httpClient().send(request, BodyHandlers.ofByteArray()), type);
-  }
-
-  private static final org.slf4j.Logger HTTP_LOG =
-      org.slf4j.LoggerFactory.getLogger("dev.genjobs.client.http");
-
-  // The same lines Feign's log writes at HEADERS level, credentials redacted.
-  private void logRequest(HttpRequest request) {
-    if (!transport.logsHttp() || !HTTP_LOG.isDebugEnabled()) return;
-    StringBuilder line =
-        new StringBuilder("---> ").append(request.method()).append(' ').append(request.uri());
-    request
-        .headers()
-        .map()
-        .forEach(
-            (name, values) ->
-                line.append('\n')
-                    .append(name)
-                    .append(": ")
-                    .append(transport.isSecretHeader(name) ? "****" : String.join(", ", values)));
-    HTTP_LOG.debug(line.append("\n---> END HTTP").toString());
-  }
-
-  private <T> Decoded<T> decoded(HttpResponse<byte[]> response, Class<T> type) {
-    if (transport.logsHttp() && HTTP_LOG.isDebugEnabled()) {
-      HTTP_LOG.debug(
-          "<--- HTTP "
-              + response.statusCode()
-              + " "
-              + response.request().method()
-              + " "
-              + response.request().uri());
-    }
-    byte[] bytes = response.body() == null ? new byte[0] : response.body();
-    if (response.statusCode() / 100 != 2) {
-      throw new HttpFailureException(
-          transport.failures().parse(response.statusCode(), response.headers().map(), bytes));
-    }
-    java.util.Map<String, String> unread = new java.util.LinkedHashMap<>();
-    T value = type.cast(transport.decode(response.statusCode(), bytes, type, unread));
-    return new Decoded<>(
-        value,
-        response.statusCode(),
-        new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
-        unread,
-        transport.failures());
-  }
-
-  /** A request builder with the read timeout and User-Agent every call carries. */
-  public HttpRequest.Builder newRequest(java.net.URI uri, String userAgent) {
-    return newRequest(uri, userAgent, java.time.Duration.ZERO);
+    return transport.sendAsync(request).thenApply(answer -> decoded(request, answer, type));
   }
 
   /**
-   * As {@link #newRequest(java.net.URI, String)}, for a request whose body takes time to send: the
-   * JDK's timeout runs from the first byte sent, so it is the read timeout plus {@code
-   * sendingAllowance}.
+   * Streams a 2xx body into {@code target} (created or replaced) as it arrives; nothing is held in
+   * memory. A failed or interrupted download leaves no partial file behind.
    */
-  public HttpRequest.Builder newRequest(
-      java.net.URI uri, String userAgent, java.time.Duration sendingAllowance) {
-    return HttpRequest.newBuilder(uri)
-        .timeout(transport.readTimeout().plus(sendingAllowance))
-        .header("User-Agent", userAgent);
+  public Path download(ClassicHttpRequest request, Path target) throws IOException {
+    logRequest(request);
+    Path partial = target.resolveSibling(target.getFileName() + ".part");
+    try {
+      transport.stream(
+          request,
+          response -> {
+            try (InputStream in =
+                response.getEntity() == null
+                    ? InputStream.nullInputStream()
+                    : response.getEntity().getContent()) {
+              Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return partial;
+          });
+      return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+  }
+
+  // The same lines Feign's log writes at HEADERS level, credentials redacted.
+  private void logRequest(ClassicHttpRequest request) {
+    if (!transport.logsHttp() || !HTTP_LOG.isDebugEnabled()) return;
+    StringBuilder line =
+        new StringBuilder("---> ").append(request.getMethod()).append(' ').append(uriOf(request));
+    for (Header h : request.getHeaders()) {
+      line.append('\n')
+          .append(h.getName())
+          .append(": ")
+          .append(transport.isSecretHeader(h.getName()) ? "****" : h.getValue());
+    }
+    HTTP_LOG.debug(line.append("\n---> END HTTP").toString());
+  }
+
+  private static Object uriOf(ClassicHttpRequest request) {
+    try {
+      return request.getUri();
+    } catch (java.net.URISyntaxException e) {
+      return request.getRequestUri();
+    }
+  }
+
+  private <T> Decoded<T> decoded(
+      ClassicHttpRequest request, HttpTransport.Answer answer, Class<T> type) {
+    if (transport.logsHttp() && HTTP_LOG.isDebugEnabled()) {
+      HTTP_LOG.debug(
+          "<--- HTTP " + answer.status() + " " + request.getMethod() + " " + uriOf(request));
+    }
+    if (!answer.successful()) {
+      throw new HttpFailureException(
+          transport.failures().parse(answer.status(), answer.headers(), answer.body()));
+    }
+    Map<String, String> unread = new LinkedHashMap<>();
+    T value = type.cast(transport.decode(answer.status(), answer.body(), type, unread));
+    return new Decoded<>(
+        value,
+        answer.status(),
+        new String(answer.body(), StandardCharsets.UTF_8),
+        unread,
+        transport.failures());
   }
 }

@@ -30,10 +30,11 @@ public final class CreatifyAuth implements RequestInterceptor {
     template.header("X-API-KEY", options.key(API_KEY).reveal());
   }
 
-  /** The same headers on a request sent straight to the JDK client. */
-  java.net.http.HttpRequest.Builder apply(java.net.http.HttpRequest.Builder request) {
+  /** The same headers on a request written by hand. */
+  org.apache.hc.core5.http.io.support.ClassicRequestBuilder apply(
+      org.apache.hc.core5.http.io.support.ClassicRequestBuilder request) {
     return request
-        .header("X-API-ID", options.key(API_ID).reveal())
-        .header("X-API-KEY", options.key(API_KEY).reveal());
+        .addHeader("X-API-ID", options.key(API_ID).reveal())
+        .addHeader("X-API-KEY", options.key(API_KEY).reveal());
   }
 }

@@ -8,10 +8,10 @@ import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.observability.Operation;
 import dev.genjobs.client.validation.InputCheck;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 
 /**
  * How both Creatify job kinds are read: one GET of {@code /api/<kind>/<uuid>/} with the Creatify
@@ -90,15 +90,14 @@ final class CreatifyJobReads<T> {
         .thenApply(answer -> snapshot(jobId, answer));
   }
 
-  private HttpRequest request(UUID uuid) {
+  private ClassicHttpRequest request(UUID uuid) {
     String base = context.options().baseUrl(provider).toString();
     if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
     return auth.apply(
-            raw.newRequest(
+            raw.get(
                 URI.create(base + "/api/" + pathSegment + "/" + uuid + "/"),
                 ClientContext.userAgent(provider)))
-        .header("Accept", "application/json")
-        .GET()
+        .addHeader("Accept", "application/json")
         .build();
   }
 

@@ -19,7 +19,6 @@ import dev.genjobs.generated.creative.api.GenerationApi;
 import dev.genjobs.generated.creative.model.GenerateResponse;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 
 /**
  * The Creative API: image and video generation. {@link #generate} starts a job; follow it with the
@@ -161,15 +161,14 @@ public final class CreativeApiClient implements JobBackend, CreatesJobs {
   private static final Class<dev.genjobs.generated.creative.model.Job> JOB =
       dev.genjobs.generated.creative.model.Job.class;
 
-  private HttpRequest getJob(String jobId) {
+  private ClassicHttpRequest getJob(String jobId) {
     String base = context.options().baseUrl(PROVIDER).toString();
     if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
-    return raw.newRequest(
+    return raw.get(
             URI.create(base + "/get?jobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8)),
             ClientContext.userAgent(PROVIDER))
-        .header("x-api-key", context.options().key(CreativeApiModule.API_KEY).reveal())
-        .header("Accept", "application/json")
-        .GET()
+        .addHeader("x-api-key", context.options().key(CreativeApiModule.API_KEY).reveal())
+        .addHeader("Accept", "application/json")
         .build();
   }
 

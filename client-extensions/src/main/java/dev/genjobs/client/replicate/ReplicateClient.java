@@ -26,7 +26,6 @@ import dev.genjobs.generated.replicate.model.Prediction;
 import dev.genjobs.generated.replicate.model.VersionPredictionRequest;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +37,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 
 /**
  * Replicate predictions: create (by official model or by model version, optionally waiting for the
@@ -147,14 +150,16 @@ public final class ReplicateClient implements JobBackend, CreatesJobs, ListsRece
         wait == null ? Duration.ZERO : wait,
         request.webhook().orElse(null),
         webhook -> {
-          HttpRequest post = createRequest(request, webhook);
+          ClassicHttpRequest post = createRequest(request, webhook);
           Prediction answer =
               context
                   .executor()
                   .create(
                       request.model().isPresent() ? CREATE_BY_MODEL : CREATE_BY_VERSION,
                       request.toString(),
-                      () -> raw.sendJson(() -> post, Prediction.class),
+                      // The answer may be held back for the whole wait before it starts.
+                      () ->
+                          raw.sendJson(post, Prediction.class, wait == null ? Duration.ZERO : wait),
                       Prediction::getId);
           return toSnapshot(answer.getId(), answer);
         });
@@ -200,7 +205,7 @@ public final class ReplicateClient implements JobBackend, CreatesJobs, ListsRece
     check.orThrow();
   }
 
-  private HttpRequest createRequest(PredictionRequest request, URI webhook) {
+  private ClassicHttpRequest createRequest(PredictionRequest request, URI webhook) {
     Object body;
     String path;
     List<String> events =
@@ -238,14 +243,12 @@ public final class ReplicateClient implements JobBackend, CreatesJobs, ListsRece
           "the input cannot be written as JSON: " + e.getMessage(), e);
     }
     Duration wait = request.waitFor().orElse(Duration.ZERO);
-    HttpRequest.Builder post =
-        // The request may stay open for the whole wait before its answer starts.
-        raw.newRequest(endpoint(path), ClientContext.userAgent(PROVIDER), wait)
-            .header("Authorization", authorization())
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-    if (!wait.isZero()) post.header("Prefer", "wait=" + wait.toSeconds());
+    ClassicRequestBuilder post =
+        raw.post(endpoint(path), ClientContext.userAgent(PROVIDER))
+            .addHeader("Authorization", authorization())
+            .addHeader("Accept", "application/json")
+            .setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+    if (!wait.isZero()) post.addHeader("Prefer", "wait=" + wait.toSeconds());
     return post.build();
   }
 
@@ -459,15 +462,14 @@ public final class ReplicateClient implements JobBackend, CreatesJobs, ListsRece
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
-  private HttpRequest get(String path) {
+  private ClassicHttpRequest get(String path) {
     return get(endpoint(path));
   }
 
-  private HttpRequest get(URI uri) {
-    return raw.newRequest(uri, ClientContext.userAgent(PROVIDER))
-        .header("Authorization", authorization())
-        .header("Accept", "application/json")
-        .GET()
+  private ClassicHttpRequest get(URI uri) {
+    return raw.get(uri, ClientContext.userAgent(PROVIDER))
+        .addHeader("Authorization", authorization())
+        .addHeader("Accept", "application/json")
         .build();
   }
 

@@ -25,8 +25,6 @@ import dev.genjobs.generated.unstructured.api.JobsApi;
 import dev.genjobs.generated.unstructured.model.JobInformation;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 
 /**
  * Unstructured Platform jobs: create (with streamed file uploads), get, list, cancel, details,
@@ -128,17 +127,14 @@ public final class UnstructuredClient
                       request.toString(),
                       () ->
                           raw.sendJson(
-                              () ->
-                                  raw.newRequest(
-                                          uri,
-                                          ClientContext.userAgent(PROVIDER),
-                                          multipart.sendingAllowance())
-                                      .header(API_KEY_HEADER, key)
-                                      .header("Content-Type", multipart.contentType())
-                                      .header("Accept", "application/json")
-                                      .POST(multipart.publisher())
-                                      .build(),
-                              JobInformation.class),
+                              // A fresh entity per attempt: file parts reopen their source.
+                              raw.post(uri, ClientContext.userAgent(PROVIDER))
+                                  .addHeader(API_KEY_HEADER, key)
+                                  .addHeader("Accept", "application/json")
+                                  .setEntity(multipart.entity())
+                                  .build(),
+                              JobInformation.class,
+                              multipart.sendingAllowance()),
                       JobInformation::getId);
           // The failure reason of a job that failed at once is read at its next poll: a second
           // call here could fail after the job was created.
@@ -241,11 +237,10 @@ public final class UnstructuredClient
             });
   }
 
-  private HttpRequest get(String path) {
-    return raw.newRequest(endpoint(path), ClientContext.userAgent(PROVIDER))
-        .header(API_KEY_HEADER, apiKey())
-        .header("Accept", "application/json")
-        .GET()
+  private ClassicHttpRequest get(String path) {
+    return raw.get(endpoint(path), ClientContext.userAgent(PROVIDER))
+        .addHeader(API_KEY_HEADER, apiKey())
+        .addHeader("Accept", "application/json")
         .build();
   }
 
@@ -398,17 +393,11 @@ public final class UnstructuredClient
             Operation.read(PROVIDER, "download_job_output"),
             "job_id=" + id + ", file_id=" + file.fileId(),
             () ->
-                raw.send(
-                    () ->
-                        raw.newRequest(uri, ClientContext.userAgent(PROVIDER))
-                            .header(API_KEY_HEADER, key)
-                            .GET()
-                            .build(),
-                    BodyHandlers.ofFile(
-                        target,
-                        java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.WRITE,
-                        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)));
+                raw.download(
+                    raw.get(uri, ClientContext.userAgent(PROVIDER))
+                        .addHeader(API_KEY_HEADER, key)
+                        .build(),
+                    target));
   }
 
   private JobSnapshot toSnapshot(JobInformation info) {

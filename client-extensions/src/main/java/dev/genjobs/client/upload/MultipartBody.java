@@ -1,15 +1,17 @@
 package dev.genjobs.client.upload;
 
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 
 /**
- * A {@code multipart/form-data} body (RFC 7578) assembled from publishers, so file parts stream
- * from their source while sending and no part is copied into one big buffer.
+ * A {@code multipart/form-data} body (RFC 7578) whose file parts stream from their source while
+ * sending; no part is copied into one big buffer.
  */
 public final class MultipartBody {
 
@@ -39,7 +41,7 @@ public final class MultipartBody {
       java.time.Duration.ofMinutes(30);
 
   /**
-   * How much longer than the read timeout an attempt may take, because the JDK's request timeout
+   * How much longer than the read timeout an attempt may take, because the whole-answer deadline
    * also runs while the body is sent: one second per MiB, or 30 minutes for a stream of unknown
    * length.
    */
@@ -60,50 +62,33 @@ public final class MultipartBody {
     return "multipart/form-data; boundary=" + boundary;
   }
 
-  /** A fresh publisher (file parts reopen their source), one per attempt. */
-  public BodyPublisher publisher() {
-    List<BodyPublisher> pieces = new ArrayList<>();
+  /**
+   * A fresh entity (file parts reopen their source), one per attempt, written by HttpClient's
+   * multipart builder: parts stream while the request is sent, and the length is stated when every
+   * part's is known (chunked otherwise).
+   */
+  public HttpEntity entity() {
+    MultipartEntityBuilder entity =
+        MultipartEntityBuilder.create()
+            // UTF-8 names and file names as they are (RFC 7578), not transliterated.
+            .setMode(HttpMultipartMode.EXTENDED)
+            // No charset parameter: RFC 7578 defines none for multipart/form-data (the builder's
+            // default type would add ISO-8859-1).
+            .setContentType(ContentType.create("multipart/form-data"))
+            .setBoundary(boundary);
     for (Part part : parts) {
       if (part instanceof TextPart t) {
-        pieces.add(
-            ascii(
-                "--"
-                    + boundary
-                    + "\r\nContent-Disposition: form-data; name=\""
-                    + quote(t.name())
-                    + "\"\r\nContent-Type: "
-                    + t.contentType()
-                    + "\r\n\r\n"));
-        pieces.add(BodyPublishers.ofString(t.value(), StandardCharsets.UTF_8));
-        pieces.add(ascii("\r\n"));
+        // As bytes: a text body without a charset parameter would be encoded as ASCII.
+        entity.addBinaryBody(
+            t.name(),
+            t.value().getBytes(StandardCharsets.UTF_8),
+            ContentType.parse(t.contentType()),
+            null);
       } else if (part instanceof FilePart f) {
-        pieces.add(
-            BodyPublishers.ofString(
-                "--"
-                    + boundary
-                    + "\r\nContent-Disposition: form-data; name=\""
-                    + quote(f.name())
-                    + "\"; filename=\""
-                    + quote(f.file().fileName())
-                    + "\"\r\nContent-Type: "
-                    + f.file().contentType()
-                    + "\r\n\r\n",
-                StandardCharsets.UTF_8));
-        pieces.add(f.file().publisher());
-        pieces.add(ascii("\r\n"));
+        entity.addPart(f.name(), f.file().body());
       }
     }
-    pieces.add(ascii("--" + boundary + "--\r\n"));
-    return BodyPublishers.concat(pieces.toArray(BodyPublisher[]::new));
-  }
-
-  private static BodyPublisher ascii(String s) {
-    return BodyPublishers.ofString(s, StandardCharsets.US_ASCII);
-  }
-
-  // RFC 7578 4.2: quotes and line breaks in names are percent-encoded.
-  private static String quote(String s) {
-    return s.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
+    return entity.build();
   }
 
   public static final class Builder {

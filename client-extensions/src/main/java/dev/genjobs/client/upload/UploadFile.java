@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLConnection;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import org.apache.hc.client5.http.entity.mime.ByteArrayBody;
+import org.apache.hc.client5.http.entity.mime.ContentBody;
+import org.apache.hc.client5.http.entity.mime.FileBody;
+import org.apache.hc.client5.http.entity.mime.InputStreamBody;
+import org.apache.hc.core5.http.ContentType;
 
 /**
  * A file to upload: a name, a content type and content that is streamed, never loaded whole. From a
@@ -21,17 +24,22 @@ public final class UploadFile {
 
   private final String fileName;
   private final String contentType;
-  private final Supplier<BodyPublisher> publisher;
+  private final Content content;
   private final long size;
 
-  private UploadFile(
-      String fileName, String contentType, Supplier<BodyPublisher> publisher, long size) {
+  /** Makes a part's body, once per attempt: a file or stream is read while it is sent. */
+  @FunctionalInterface
+  private interface Content {
+    ContentBody body(ContentType contentType, String fileName);
+  }
+
+  private UploadFile(String fileName, String contentType, Content content, long size) {
     if (fileName == null || fileName.isBlank())
       throw new IllegalArgumentException("fileName is required");
     this.fileName = fileName;
     this.contentType =
         contentType == null || contentType.isBlank() ? guessContentType(fileName) : contentType;
-    this.publisher = publisher;
+    this.content = content;
     this.size = size;
   }
 
@@ -54,13 +62,7 @@ public final class UploadFile {
     return new UploadFile(
         path.getFileName().toString(),
         contentType,
-        () -> {
-          try {
-            return BodyPublishers.ofFile(path);
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-          }
-        },
+        (type, name) -> new FileBody(path.toFile(), type, name),
         size);
   }
 
@@ -71,13 +73,17 @@ public final class UploadFile {
   public static UploadFile of(String fileName, byte[] content, String contentType) {
     Objects.requireNonNull(content, "content");
     return new UploadFile(
-        fileName, contentType, () -> BodyPublishers.ofByteArray(content), content.length);
+        fileName,
+        contentType,
+        (type, name) -> new ByteArrayBody(content, type, name),
+        content.length);
   }
 
   /** Content from a stream opened per attempt; its length is unknown, so the upload is chunked. */
   public static UploadFile of(String fileName, Supplier<InputStream> content, String contentType) {
     Objects.requireNonNull(content, "content");
-    return new UploadFile(fileName, contentType, () -> BodyPublishers.ofInputStream(content), -1);
+    return new UploadFile(
+        fileName, contentType, (type, name) -> new InputStreamBody(content.get(), type, name), -1);
   }
 
   public String fileName() {
@@ -92,8 +98,9 @@ public final class UploadFile {
     return size < 0 ? OptionalLong.empty() : OptionalLong.of(size);
   }
 
-  BodyPublisher publisher() {
-    return publisher.get();
+  /** A fresh body for one attempt (a stream is opened here). */
+  ContentBody body() {
+    return content.body(ContentType.parse(contentType), fileName);
   }
 
   static String guessContentType(String fileName) {

@@ -33,8 +33,6 @@ import feign.RetryableException;
 import feign.codec.DecodeException;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,11 +122,12 @@ class CallExecutorTest {
         Arguments.of("connect refused", named(ConnectException::new), ConnectionException.class),
         Arguments.of(
             "connect timeout",
-            named(() -> new HttpConnectTimeoutException("connect timed out")),
+            named(
+                () -> new org.apache.hc.client5.http.ConnectTimeoutException("connect timed out")),
             ConnectionException.class),
         Arguments.of(
             "read timeout",
-            named(() -> new HttpTimeoutException("request timed out")),
+            named(() -> new java.net.SocketTimeoutException("request timed out")),
             RequestTimeoutException.class),
         Arguments.of(
             "reset after send",
@@ -161,7 +160,7 @@ class CallExecutorTest {
     return Stream.of(
         Arguments.of(
             "read timeout",
-            named(() -> new HttpTimeoutException("request timed out")),
+            named(() -> new java.net.SocketTimeoutException("request timed out")),
             RequestTimeoutException.class),
         Arguments.of(
             "reset after send",
@@ -197,7 +196,8 @@ class CallExecutorTest {
         Arguments.of("connect refused", named(ConnectException::new), ConnectionException.class),
         Arguments.of(
             "connect timeout",
-            named(() -> new HttpConnectTimeoutException("connect timed out")),
+            named(
+                () -> new org.apache.hc.client5.http.ConnectTimeoutException("connect timed out")),
             ConnectionException.class),
         Arguments.of("429", named(() -> status(429)), RateLimitException.class),
         Arguments.of(

@@ -9,10 +9,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Run in a child JVM (the JDK reads its keep-alive timeout once per JVM): creates Creative API jobs
- * against {@code args[0]} (a port), pausing {@code args[2..]} milliseconds before each, with the
- * client's idle connection timeout {@code args[1]} seconds. Prints one line per create: {@code
- * CREATED <id>} or {@code AMBIGUOUS <message>}.
+ * Run in a child JVM: creates Creative API jobs against {@code args[0]} (a port), pausing {@code
+ * args[2..]} milliseconds before each, with the client's idle connection timeout {@code args[1]}
+ * seconds. Prints one line per create: {@code CREATED <id>} or {@code AMBIGUOUS <message>}.
  */
 public final class SpacedCreates {
 

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 class OwnThreadsTest {
 
   /**
-   * The client's fixed set with default options: 2 {@code genjobs-watcher}, 2 {@code genjobs-http}
-   * (the JDK client's internal work), 4 {@code genjobs-http-send} (polls), 1 {@code genjobs-ledger}
-   * and the JDK client's selector thread, which the JDK names itself.
+   * The client's fixed set with default options: 2 {@code genjobs-watcher}, 4 {@code
+   * genjobs-http-send} (polls) and 1 {@code genjobs-ledger}. The HTTP client starts none: answers
+   * are read on the thread that sent the request.
    */
-  private static final int FIXED_SET = 2 + 2 + 4 + 1 + 1;
+  private static final int FIXED_SET = 2 + 4 + 1;
 
   @Test
   void givenACommonPoolOfOne_whenFollowing1000Jobs_thenOnlyTheLibrarysOwnThreadsAreStarted()
@@ -60,8 +60,7 @@ class OwnThreadsTest {
     List<String> alive = Arrays.asList(result.get("alive").split(","));
     assertThat(alive)
         .as("threads started by the client and still alive; the probe said:%n%s", output)
-        .allMatch(
-            name -> name.startsWith("genjobs-") || name.matches("HttpClient-\\d+-SelectorManager"))
+        .allMatch(name -> name.startsWith("genjobs-"))
         .hasSizeLessThanOrEqualTo(FIXED_SET);
     // Nothing started and ended in between (a thread per answer would): every thread started
     // during the run is one of those still alive.
