@@ -35,6 +35,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -73,6 +77,11 @@ public final class AsyncSends {
 
   private static final boolean HC5_FIRST = Boolean.getBoolean("bench.sends.hc5First");
 
+  /**
+   * Threads of the Jetty side's own executor (its selector leases one of them); 0: the send pool.
+   */
+  private static final int JETTY_THREADS = Integer.getInteger("bench.sends.jettyThreads", 2);
+
   private AsyncSends() {}
 
   public static List<Result> run(Settings s) throws Exception {
@@ -100,12 +109,19 @@ public final class AsyncSends {
     List<Result> results = new ArrayList<>();
     try {
       for (int callers : s.callers()) {
-        // -Dbench.sends.hc5First=true measures the candidate first, so a run in each order shows
-        // whether position (JIT state, the load rising during the run) favours a side.
+        // -Dbench.sends.hc5First=true measures the candidates (HC5, Jetty, OkHttp) first, so a run
+        // in each order shows whether position (JIT state, the load rising during the run) favours
+        // a side.
         List<Result> hc5 = List.of();
+        List<Result> jetty = List.of();
+        List<Result> ok = List.of();
         if (HC5_FIRST) {
           hc5 = measure("HC5 classic on pool of 4", callers, s, () -> hc5ClassicOnPool(4, uri));
+          jetty = measure("Jetty on pool of 4", callers, s, () -> jettyOnPool(4, uri));
+          ok = measure("OkHttp on pool of 4", callers, s, () -> okHttpOnPool(4, uri));
           results.addAll(hc5);
+          results.addAll(jetty);
+          results.addAll(ok);
         }
         results.addAll(measure("JDK sendAsync (e02b92f)", callers, s, () -> jdkSendAsync(uri)));
         List<Result> now =
@@ -117,36 +133,43 @@ public final class AsyncSends {
         if (!HC5_FIRST) {
           hc5 = measure("HC5 classic on pool of 4", callers, s, () -> hc5ClassicOnPool(4, uri));
           results.addAll(hc5);
+          jetty = measure("Jetty on pool of 4", callers, s, () -> jettyOnPool(4, uri));
+          results.addAll(jetty);
+          ok = measure("OkHttp on pool of 4", callers, s, () -> okHttpOnPool(4, uri));
+          results.addAll(ok);
         }
+        double hc5PerSecond = hc5.get(0).judged();
         List<Result> library =
             measure(
                 "library transport (HC5) on pool of 4", callers, s, () -> libraryTransport(4, uri));
         results.addAll(library);
         results.add(
-            Result.ratio(
-                "sends/" + callers + " callers",
-                "throughput library transport / plain HC5 classic (both pool of 4)",
-                String.format(
-                    Locale.ROOT,
-                    "%,.0f vs %,.0f round trips/s",
-                    library.get(0).judged(),
-                    hc5.get(0).judged()),
-                library.get(0).judged() / hc5.get(0).judged(),
-                null));
+            ratio(
+                callers,
+                "library transport / plain HC5 classic",
+                library.get(0).judged(),
+                hc5PerSecond));
+        results.add(ratio(callers, "HC5 classic / JDK send on pool", hc5PerSecond, nowPerSecond));
         results.add(
-            Result.ratio(
-                "sends/" + callers + " callers",
-                "throughput HC5 classic / JDK send on pool (both pool of 4)",
-                String.format(
-                    Locale.ROOT, "%,.0f vs %,.0f round trips/s", hc5.get(0).judged(), nowPerSecond),
-                hc5.get(0).judged() / nowPerSecond,
-                null));
+            ratio(callers, "Jetty / JDK send on pool", jetty.get(0).judged(), nowPerSecond));
+        results.add(ratio(callers, "OkHttp / JDK send on pool", ok.get(0).judged(), nowPerSecond));
+        results.add(ratio(callers, "Jetty / HC5 classic", jetty.get(0).judged(), hc5PerSecond));
+        results.add(ratio(callers, "OkHttp / HC5 classic", ok.get(0).judged(), hc5PerSecond));
       }
     } finally {
       server.stop(0);
       serverPool.shutdownNow();
     }
     return results;
+  }
+
+  private static Result ratio(int callers, String what, double side, double baseline) {
+    return Result.ratio(
+        "sends/" + callers + " callers",
+        "throughput " + what + " (all pool of 4)",
+        String.format(Locale.ROOT, "%,.0f vs %,.0f round trips/s", side, baseline),
+        side / baseline,
+        null);
   }
 
   /**
@@ -157,6 +180,14 @@ public final class AsyncSends {
     CompletableFuture<Integer> send();
 
     void close();
+
+    /**
+     * A thread the transport shares JVM-wide (so it may be alive from an earlier side), counted as
+     * the side's whenever it is alive after the measured seconds.
+     */
+    default boolean jvmWide(Thread t) {
+      return false;
+    }
   }
 
   private static HttpRequest jdkRequest(URI uri) {
@@ -377,6 +408,118 @@ public final class AsyncSends {
     };
   }
 
+  /**
+   * Eclipse Jetty's client 12 ({@link Jetty12}, its own class loader) the same way: blocking {@code
+   * send()} on the send pool, as many connections per destination as sending threads, connect 10 s,
+   * read 10 s (the request's idle timeout), the whole-answer deadline 60 s (the request's {@code
+   * timeout}, on Jetty's scheduler, which here is the side's timer), no retries (Jetty has none),
+   * and idle connections closed after 30 s by Jetty's per-client idle timeout. Jetty's own executor
+   * ({@code jetty-client-N}) is a {@code QueuedThreadPool} of {@code -Dbench.sends.jettyThreads}
+   * (default 2: the selector leases one, the other runs what the selector hands off); 0 gives Jetty
+   * the send pool itself as its executor (its selector then holds one of the 4 sending threads).
+   */
+  private static Side jettyOnPool(int threads, URI uri) {
+    ExecutorService send = HttpTransport.newSendExecutor(threads);
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "genjobs-watcher"));
+    timer.setRemoveOnCancelPolicy(true);
+    Jetty12 client;
+    try {
+      client =
+          Jetty12.start(
+              JETTY_THREADS == 0 ? send : null,
+              JETTY_THREADS,
+              threads,
+              Duration.ofSeconds(10),
+              Duration.ofSeconds(30),
+              timer);
+    } catch (Exception e) {
+      send.shutdown();
+      timer.shutdownNow();
+      throw new IllegalStateException("Jetty client did not start", e);
+    }
+    return new Side() {
+      @Override
+      public CompletableFuture<Integer> send() {
+        CompletableFuture<Integer> answer = new CompletableFuture<>();
+        send.execute(
+            () -> {
+              try {
+                answer.complete(client.get(uri, Duration.ofSeconds(10), Duration.ofSeconds(60)));
+              } catch (Throwable e) {
+                answer.completeExceptionally(e);
+              }
+            });
+        return answer;
+      }
+
+      @Override
+      public void close() {
+        send.shutdown();
+        try {
+          client.close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        timer.shutdownNow();
+      }
+    };
+  }
+
+  /**
+   * OkHttp 5 the same way: blocking {@code execute()} on the send pool, a {@code ConnectionPool}
+   * keeping as many idle connections as sending threads for 30 s (per client), connect, read and
+   * write 10 s, the whole-answer deadline 60 s as {@code callTimeout} (OkHttp's own: Okio's
+   * watchdog thread cancels the call), {@code retryOnConnectionFailure(false)}. OkHttp's threads
+   * (the connection pool's cleanup on its {@code TaskRunner}, Okio's watchdog) are its own; the
+   * side's timer is idle.
+   */
+  private static Side okHttpOnPool(int threads, URI uri) {
+    ExecutorService send = HttpTransport.newSendExecutor(threads);
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "genjobs-watcher"));
+    OkHttpClient client =
+        new OkHttpClient.Builder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .readTimeout(Duration.ofSeconds(10))
+            .writeTimeout(Duration.ofSeconds(10))
+            .callTimeout(Duration.ofSeconds(60))
+            .retryOnConnectionFailure(false)
+            .connectionPool(new ConnectionPool(threads, 30, TimeUnit.SECONDS))
+            .build();
+    Request request = new Request.Builder().url(uri.toString()).get().build();
+    return new Side() {
+      @Override
+      public CompletableFuture<Integer> send() {
+        CompletableFuture<Integer> answer = new CompletableFuture<>();
+        send.execute(
+            () -> {
+              try (Response response = client.newCall(request).execute()) {
+                response.body().bytes();
+                answer.complete(response.code());
+              } catch (Throwable e) {
+                answer.completeExceptionally(e);
+              }
+            });
+        return answer;
+      }
+
+      @Override
+      public void close() {
+        send.shutdown();
+        timer.shutdownNow();
+        client.connectionPool().evictAll();
+        client.dispatcher().executorService().shutdown();
+      }
+
+      @Override
+      public boolean jvmWide(Thread t) {
+        // TaskRunner.INSTANCE's threads (named after the task they run) and Okio's watchdog.
+        return t.getName().startsWith("OkHttp ") || t.getName().equals("Okio Watchdog");
+      }
+    };
+  }
+
   /** Live threads other than the benchmark's callers. */
   private static Set<Thread> liveThreads() {
     Set<Thread> live = new HashSet<>(Thread.getAllStackTraces().keySet());
@@ -406,6 +549,7 @@ public final class AsyncSends {
       double seconds = (System.nanoTime() - t0) / 1e9;
       Set<Thread> created = liveThreads();
       created.removeAll(before);
+      for (Thread t : liveThreads()) if (side.jvmWide(t)) created.add(t);
       Map<String, Integer> names = byName(created);
       int watcherThreads = names.getOrDefault("genjobs-watcher", 0);
       // A watching client: the transport's threads, plus the library's 2 watcher threads (which
