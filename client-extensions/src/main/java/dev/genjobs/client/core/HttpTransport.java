@@ -430,8 +430,9 @@ public final class HttpTransport {
         out.setEntity(new ByteArrayEntity(request.body(), null));
       }
       Answer answer = send(out, Duration.ZERO);
-      Map<String, Collection<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      headers.putAll(answer.headers());
+      // Feign copies the headers into a case-insensitive map of its own.
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      Map<String, Collection<String>> headers = (Map) answer.headers();
       return Response.builder()
           .status(answer.status())
           .headers(headers)

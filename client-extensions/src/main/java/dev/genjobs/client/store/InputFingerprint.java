@@ -45,7 +45,7 @@ public final class InputFingerprint {
   // A field named like a credential is never fingerprinted, whatever its value.
   private static final Pattern SECRET_NAME =
       Pattern.compile(
-          "(?i).*(api[_-]?key|apikey|secret|token|password|passwd|authorization|credential).*");
+          "(?i)(api[_-]?key|apikey|secret|token|password|passwd|authorization|credential)");
 
   private static final ObjectMapper CANONICAL =
       JsonMapper.builder()
@@ -126,11 +126,14 @@ public final class InputFingerprint {
 
   /** The short hash of {@code value}'s canonical JSON, as a field's hash is computed. */
   public static String hash(Object value) {
+    return hashOfText(canonicalText(value));
+  }
+
+  private static String hashOfText(String canonical) {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(canonicalText(value).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, HASH_HEX_CHARS);
+          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, HASH_HEX_CHARS / 2);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -142,12 +145,24 @@ public final class InputFingerprint {
    */
   private static String canonicalText(Object value) {
     try {
-      // Through a tree of plain maps and lists, so that a JsonNode's keys are sorted too.
-      Object plain = value == null ? null : CANONICAL.convertValue(value, Object.class);
+      // A scalar is its own canonical form; anything else goes through a tree of plain maps and
+      // lists, so that a JsonNode's or a bean's keys are sorted too.
+      Object plain = isPlainScalar(value) ? value : CANONICAL.convertValue(value, Object.class);
       return CANONICAL.writeValueAsString(plain);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       return "text:" + value;
     }
+  }
+
+  // Values the round trip through a tree would give back as they are (a BigDecimal or a Float
+  // would not: they come back as a Double, and their hash must not change).
+  private static boolean isPlainScalar(Object value) {
+    return value == null
+        || value instanceof String
+        || value instanceof Boolean
+        || value instanceof Integer
+        || value instanceof Long
+        || value instanceof Double;
   }
 
   @Override
@@ -189,15 +204,15 @@ public final class InputFingerprint {
      */
     public Builder field(String name, Object value) {
       Objects.requireNonNull(name, "name");
-      if (name.isBlank() || SECRET_NAME.matcher(name).matches()) return this;
+      if (name.isBlank() || SECRET_NAME.matcher(name).find()) return this;
+      String text = canonicalText(value);
       if (!secrets.isEmpty() && value != null) {
-        String text = canonicalText(value);
-        String plain = String.valueOf(value);
+        String plain = value instanceof String str ? str : String.valueOf(value);
         for (String s : secrets) {
           if (text.contains(s) || plain.contains(s)) return this;
         }
       }
-      fields.put(name, hash(value));
+      fields.put(name, hashOfText(text));
       return this;
     }
 
