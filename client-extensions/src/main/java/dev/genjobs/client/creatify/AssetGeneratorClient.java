@@ -130,10 +130,12 @@ public final class AssetGeneratorClient implements JobBackend, CreatesJobs, List
         "asset_generator_create",
         schemas,
         c -> c.requireText("/model_name", request.modelName()));
+    // Kept in the ledger record and in an ambiguous outcome's message; built once.
+    String summary = request.toString();
     return context.createJob(
         this,
         "asset_generator_create",
-        request.toString(),
+        summary,
         context
             .inputFingerprint()
             .field("model_name", request.modelName())
@@ -152,7 +154,7 @@ public final class AssetGeneratorClient implements JobBackend, CreatesJobs, List
                   .executor()
                   .create(
                       Operation.create(PROVIDER, "asset_generator_create"),
-                      request.toString(),
+                      summary,
                       () -> api.assetGeneratorCreate(body),
                       APIAIToolsFlowAsset::getId);
           return toSnapshot(created);

@@ -116,10 +116,12 @@ public final class InspirationClient implements JobBackend, CreatesJobs {
         "inspiration_jobs_create",
         schemas,
         c -> c.requireUuid("/inspiration_id", request.inspirationId()));
+    // Kept in the ledger record and in an ambiguous outcome's message; built once.
+    String summary = request.toString();
     return context.createJob(
         this,
         "inspiration_jobs_create",
-        request.toString(),
+        summary,
         context
             .inputFingerprint()
             .field("inspiration_id", request.inspirationId())
@@ -138,7 +140,7 @@ public final class InspirationClient implements JobBackend, CreatesJobs {
                   .executor()
                   .create(
                       Operation.create(PROVIDER, "inspiration_jobs_create"),
-                      request.toString(),
+                      summary,
                       () -> jobs.inspirationJobsCreate(body),
                       APICommunityRecipeMediaJob::getId);
           return toSnapshot(created);

@@ -87,10 +87,12 @@ public final class CreativeApiClient implements JobBackend, CreatesJobs {
         .requirePresent("/input", request.input())
         .optionalHttpUrl("/webhook", request.webhook().orElse(null), 0)
         .orThrow();
+    // Kept in the ledger record and in an ambiguous outcome's message; built once.
+    String summary = request.toString();
     return context.createJob(
         this,
         "generate",
-        request.toString(),
+        summary,
         context
             .inputFingerprint()
             .field("model", request.model())
@@ -109,7 +111,7 @@ public final class CreativeApiClient implements JobBackend, CreatesJobs {
                   .executor()
                   .create(
                       Operation.create(PROVIDER, "generate"),
-                      request.toString(),
+                      summary,
                       () -> api.generate(body),
                       GenerateResponse::getJobId);
           return JobSnapshot.builder(PROVIDER, response.getJobId())

@@ -141,10 +141,12 @@ public final class ReplicateClient implements JobBackend, CreatesJobs, ListsRece
   public Job create(PredictionRequest request) {
     check(request);
     Duration wait = request.waitFor().orElse(null);
+    // Kept in the ledger record and in an ambiguous outcome's message; built once.
+    String summary = request.toString();
     return context.createJob(
         this,
         request.model().isPresent() ? "models.predictions.create" : "predictions.create",
-        request.toString(),
+        summary,
         inputFingerprint(request),
         // A synchronous create holds the answer back for up to the wait.
         wait == null ? Duration.ZERO : wait,
@@ -156,7 +158,7 @@ public final class ReplicateClient implements JobBackend, CreatesJobs, ListsRece
                   .executor()
                   .create(
                       request.model().isPresent() ? CREATE_BY_MODEL : CREATE_BY_VERSION,
-                      request.toString(),
+                      summary,
                       // The answer may be held back for the whole wait before it starts.
                       () ->
                           raw.sendJson(post, Prediction.class, wait == null ? Duration.ZERO : wait),

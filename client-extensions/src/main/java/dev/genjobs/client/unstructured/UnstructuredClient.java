@@ -111,10 +111,12 @@ public final class UnstructuredClient
     MultipartBody multipart = body.build();
     URI uri = endpoint("/api/v1/jobs/");
     // No webhook: an ambiguous create is reconciled from the provider's job list instead.
+    // Kept in the ledger record and in an ambiguous outcome's message; built once.
+    String summary = request.toString();
     return context.createJob(
         this,
         "create_job",
-        request.toString(),
+        summary,
         inputFingerprint(request),
         multipart.sendingAllowance(),
         null,
@@ -124,7 +126,7 @@ public final class UnstructuredClient
                   .executor()
                   .create(
                       Operation.create(PROVIDER, "create_job"),
-                      request.toString(),
+                      summary,
                       () ->
                           raw.sendJson(
                               // A fresh entity per attempt: file parts reopen their source.
