@@ -3,6 +3,7 @@ package dev.genjobs.client.store.jdbc.durability;
 import dev.genjobs.client.store.JobFilter;
 import dev.genjobs.client.store.JobRecord;
 import dev.genjobs.client.store.JobStore;
+import dev.genjobs.client.store.jdbc.testing.ChildJvmCommand;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -154,15 +154,7 @@ final class KillProbe {
     }
 
     static Child start(List<String> args, File stderr) throws IOException {
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.add("-Xmx128m");
-      command.add("-XX:TieredStopAtLevel=1");
-      command.add("-XX:+UseSerialGC");
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add(KillProbeChild.class.getName());
-      command.addAll(args);
+      List<String> command = ChildJvmCommand.of(KillProbeChild.class, List.of("-Xmx128m"), args);
       return new Child(
           new ProcessBuilder(command)
               .redirectError(ProcessBuilder.Redirect.appendTo(stderr))

@@ -58,8 +58,14 @@ public final class KillProbeChild {
 
   /** The ledger's migration scripts in version order, read from this module's classes. */
   private static java.util.List<String> migrations() throws Exception {
-    java.net.URL dir = KillProbeChild.class.getResource("/dev/genjobs/client/store/jdbc/migration");
-    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of(dir.toURI()))) {
+    java.net.URI dir =
+        KillProbeChild.class.getResource("/dev/genjobs/client/store/jdbc/migration").toURI();
+    // A directory of classes, or a jar (ChildJvmCommand runs the children from jars).
+    try (java.nio.file.FileSystem jar =
+            dir.getScheme().equals("jar")
+                ? java.nio.file.FileSystems.newFileSystem(dir, java.util.Map.of())
+                : null;
+        java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of(dir))) {
       return files
           .map(f -> f.getFileName().toString())
           .filter(n -> n.matches("V\\d+__.*\\.sql"))

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,17 +47,12 @@ public final class ChildJvm implements AutoCloseable {
   /** Like {@link #start(Class, File, String...)}, with JVM options such as {@code -Dname=value}. */
   public static ChildJvm start(Class<?> main, File stderr, List<String> jvmOptions, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.addAll(jvmOptions);
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-Dorg.slf4j.simpleLogger.log.dev.genjobs.client.webhooks=debug");
-    command.add("-Dorg.slf4j.simpleLogger.log.dev.genjobs.client.store=debug");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(main.getName());
-    command.addAll(List.of(args));
+    List<String> options = new ArrayList<>();
+    options.add("-Xmx256m");
+    options.addAll(jvmOptions);
+    options.add("-Dorg.slf4j.simpleLogger.log.dev.genjobs.client.webhooks=debug");
+    options.add("-Dorg.slf4j.simpleLogger.log.dev.genjobs.client.store=debug");
+    List<String> command = ChildJvmCommand.of(main, options, List.of(args));
     return new ChildJvm(
         new ProcessBuilder(command)
             .redirectError(ProcessBuilder.Redirect.appendTo(stderr))
