@@ -41,6 +41,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
@@ -171,8 +172,9 @@ public final class HttpTransport {
    * The library's own client: a keep-alive pool ({@value #MAX_CONNECTIONS_PER_HOST} connections per
    * host) whose connections idle longer than {@code idleTimeout} are never reused (a provider's
    * balancer commonly forgets a connection after 60 s idle; a create written to such a connection
-   * could only end "may have been created"), redirects followed, no cookies, no automatic retries.
-   * It starts no thread: nothing here calls {@code evictIdleConnections}.
+   * could only end "may have been created"), the JVM's proxy settings, redirects followed, no
+   * cookies, no automatic retries. It starts no thread: nothing here calls {@code
+   * evictIdleConnections}.
    */
   public static OwnedClient newHttpClient(
       Duration connectTimeout, Duration readTimeout, Duration idleTimeout) {
@@ -191,6 +193,9 @@ public final class HttpTransport {
             .setConnectionManager(pool)
             .setDefaultRequestConfig(requestConfig(readTimeout))
             .setKeepAliveStrategy(keepAliveAtMost(idleTimeout))
+            // The JVM's proxy settings (https.proxyHost, http.nonProxyHosts, or the application's
+            // ProxySelector); direct when none is set.
+            .setRoutePlanner(new SystemDefaultRoutePlanner(java.net.ProxySelector.getDefault()))
             .disableAutomaticRetries()
             .disableCookieManagement()
             .build();
