@@ -190,6 +190,21 @@ public final class AsyncSends {
     }
   }
 
+  /** Runs {@code call} on {@code pool}; the future completes there, with its result or failure. */
+  private static CompletableFuture<Integer> onPool(
+      ExecutorService pool, java.util.concurrent.Callable<Integer> call) {
+    CompletableFuture<Integer> answer = new CompletableFuture<>();
+    pool.execute(
+        () -> {
+          try {
+            answer.complete(call.call());
+          } catch (Throwable e) {
+            answer.completeExceptionally(e);
+          }
+        });
+    return answer;
+  }
+
   private static HttpRequest jdkRequest(URI uri) {
     return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build();
   }
@@ -441,16 +456,7 @@ public final class AsyncSends {
     return new Side() {
       @Override
       public CompletableFuture<Integer> send() {
-        CompletableFuture<Integer> answer = new CompletableFuture<>();
-        send.execute(
-            () -> {
-              try {
-                answer.complete(client.get(uri, Duration.ofSeconds(10), Duration.ofSeconds(60)));
-              } catch (Throwable e) {
-                answer.completeExceptionally(e);
-              }
-            });
-        return answer;
+        return onPool(send, () -> client.get(uri, Duration.ofSeconds(10), Duration.ofSeconds(60)));
       }
 
       @Override
@@ -491,17 +497,14 @@ public final class AsyncSends {
     return new Side() {
       @Override
       public CompletableFuture<Integer> send() {
-        CompletableFuture<Integer> answer = new CompletableFuture<>();
-        send.execute(
+        return onPool(
+            send,
             () -> {
               try (Response response = client.newCall(request).execute()) {
                 response.body().bytes();
-                answer.complete(response.code());
-              } catch (Throwable e) {
-                answer.completeExceptionally(e);
+                return response.code();
               }
             });
-        return answer;
       }
 
       @Override
