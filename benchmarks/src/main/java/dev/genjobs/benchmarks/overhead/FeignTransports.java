@@ -110,6 +110,7 @@ public final class FeignTransports {
             new com.fasterxml.jackson.databind.ObjectMapper(),
             8192,
             java.time.Clock.systemUTC(),
+            java.time.Duration.ofSeconds(10),
             java.time.Duration.ofSeconds(60),
             feign.Logger.Level.NONE,
             List.of(),

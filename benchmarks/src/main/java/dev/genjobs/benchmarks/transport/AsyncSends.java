@@ -313,6 +313,7 @@ public final class AsyncSends {
             new ObjectMapper(),
             8192,
             Clock.systemUTC(),
+            Duration.ofSeconds(10),
             Duration.ofSeconds(60),
             Logger.Level.NONE,
             List.of(),

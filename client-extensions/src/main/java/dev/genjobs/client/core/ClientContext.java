@@ -75,6 +75,7 @@ public final class ClientContext implements AutoCloseable {
             mapper,
             options.maxErrorBodyChars(),
             options.clock(),
+            options.connectTimeout(),
             options.readTimeout(),
             options.logHttp() ? Logger.Level.HEADERS : Logger.Level.NONE,
             secrets,

@@ -87,6 +87,7 @@ public final class HttpTransport {
   private final CloseableHttpClient httpClient;
   private final ObjectMapper mapper;
   private final ResponseFailures failures;
+  private final Duration connectTimeout;
   private final Duration readTimeout;
   private final RequestConfig readConfig;
   private final Logger.Level logLevel;
@@ -107,6 +108,7 @@ public final class HttpTransport {
       ObjectMapper mapper,
       int maxErrorBodyChars,
       Clock clock,
+      Duration connectTimeout,
       Duration readTimeout,
       Logger.Level logLevel,
       java.util.List<String> secrets,
@@ -117,6 +119,7 @@ public final class HttpTransport {
         httpClient,
         mapper,
         new ResponseFailures(mapper, maxErrorBodyChars, clock, secrets),
+        connectTimeout,
         readTimeout,
         logLevel,
         RedactingLogger.secretHeaders(secretHeaders),
@@ -128,6 +131,7 @@ public final class HttpTransport {
       CloseableHttpClient httpClient,
       ObjectMapper mapper,
       ResponseFailures failures,
+      Duration connectTimeout,
       Duration readTimeout,
       Logger.Level logLevel,
       java.util.Set<String> secretHeaders,
@@ -136,8 +140,9 @@ public final class HttpTransport {
     this.httpClient = httpClient;
     this.mapper = mapper;
     this.failures = failures;
+    this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
-    this.readConfig = requestConfig(readTimeout);
+    this.readConfig = requestConfig(connectTimeout, readTimeout);
     this.logLevel = logLevel;
     this.secretHeaders = secretHeaders;
     this.sendExecutor = sendExecutor;
@@ -153,6 +158,7 @@ public final class HttpTransport {
         httpClient,
         mapper,
         failures.readingErrorsWith(errorBodies),
+        connectTimeout,
         readTimeout,
         logLevel,
         secretHeaders,
@@ -191,7 +197,7 @@ public final class HttpTransport {
     CloseableHttpClient client =
         HttpClients.custom()
             .setConnectionManager(pool)
-            .setDefaultRequestConfig(requestConfig(readTimeout))
+            .setDefaultRequestConfig(requestConfig(connectTimeout, readTimeout))
             .setKeepAliveStrategy(keepAliveAtMost(idleTimeout))
             // The JVM's proxy settings (https.proxyHost, http.nonProxyHosts, or the application's
             // ProxySelector); direct when none is set.
@@ -216,11 +222,14 @@ public final class HttpTransport {
     };
   }
 
-  private static RequestConfig requestConfig(Duration readTimeout) {
+  private static RequestConfig requestConfig(Duration connectTimeout, Duration readTimeout) {
     return RequestConfig.custom()
         .setResponseTimeout(timeout(readTimeout))
-        // A caller finding every pooled connection busy waits for one at most this long.
-        .setConnectionRequestTimeout(timeout(readTimeout))
+        // A caller finding every pooled connection busy waits for one as long as for a connect, and
+        // then fails as "not sent" (ConnectionRequestTimeoutException): a create that never got a
+        // connection is safe to retry, which the whole-answer deadline, ending later, could not
+        // say.
+        .setConnectionRequestTimeout(timeout(connectTimeout))
         .setRedirectsEnabled(true)
         .build();
   }
@@ -276,7 +285,7 @@ public final class HttpTransport {
     Duration limit = readTimeout.plus(allowance);
     return exchange(
         request,
-        allowance.isZero() ? readConfig : requestConfig(limit),
+        allowance.isZero() ? readConfig : requestConfig(connectTimeout, limit),
         limit,
         response ->
             Answer.of(
