@@ -53,6 +53,22 @@ public final class ArchitectureRules {
     return List.copyOf(found);
   }
 
+  /**
+   * One HTTP client: every call goes through {@code core.HttpTransport} (one pool, one timeout
+   * model, threads the library owns), so no library class uses the JDK's {@code java.net.http}
+   * client beside it.
+   */
+  public static ArchRule oneHttpClient(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("java.net.http..")
+        .as("library classes send HTTP only through core.HttpTransport, never java.net.http")
+        .because("one pool, one timeout model and the library's own threads cover every call");
+  }
+
   /** Shared packages do not depend on any provider package. */
   public static ArchRule sharedCodeDependsOnNoProvider(String root, List<String> providers) {
     return noClasses()

@@ -44,6 +44,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void everyCallGoesThroughTheOneHttpClient() {
+    ArchitectureRules.oneHttpClient(LIBRARY).check(MAIN);
+  }
+
+  @Test
+  void aClassWithAnHttpClientOfItsOwnBreaksTheRule() {
+    assertThatThrownBy(() -> ArchitectureRules.oneHttpClient(FIXTURE).check(BROKEN))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("violation.creative.SideChannelDownload");
+  }
+
+  @Test
   void sharedCodeDependsOnNoFacade() {
     ArchitectureRules.sharedCodeDependsOnNoFacade(LIBRARY).check(MAIN);
   }
