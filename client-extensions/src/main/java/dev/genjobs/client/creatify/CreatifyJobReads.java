@@ -3,6 +3,7 @@ package dev.genjobs.client.creatify;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.Decoded;
+import dev.genjobs.client.core.JobReads;
 import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.JobSnapshot;
 import dev.genjobs.client.observability.Operation;
@@ -15,9 +16,8 @@ import org.apache.hc.core5.http.ClassicHttpRequest;
 
 /**
  * How both Creatify job kinds are read: one GET of {@code /api/<kind>/<uuid>/} with the Creatify
- * headers, the status required and everything else decoded leniently, retried ({@link #fetch}) or
- * once ({@link #fetchAsync}, the watcher's poll). Only the body type and its mapping to a snapshot
- * differ between the kinds.
+ * headers, through {@link JobReads} (retried, or once for the watcher's poll). Only the body type
+ * and its mapping to a snapshot differ between the kinds.
  *
  * @param <T> the generated model of the job body
  */
@@ -25,12 +25,11 @@ final class CreatifyJobReads<T> {
 
   private final ClientContext context;
   private final CreatifyAuth auth;
+  private final JobReads<T> reads;
   private final RawHttp raw;
   private final Provider provider;
   private final Operation operation;
   private final String pathSegment;
-  private final Class<T> type;
-  private final Function<T, ?> status;
   private final Function<T, ?> id;
   private final Function<T, JobSnapshot> toSnapshot;
 
@@ -54,9 +53,8 @@ final class CreatifyJobReads<T> {
     this.raw = raw;
     this.provider = provider;
     this.operation = Operation.read(provider, operation);
+    this.reads = new JobReads<>(context, raw, this.operation, type, status);
     this.pathSegment = pathSegment;
-    this.type = type;
-    this.status = status;
     this.id = id;
     this.toSnapshot = toSnapshot;
   }
@@ -69,24 +67,12 @@ final class CreatifyJobReads<T> {
 
   JobSnapshot fetch(String jobId) {
     UUID uuid = jobUuid(jobId);
-    return snapshot(
-        uuid.toString(),
-        context
-            .executor()
-            .execute(
-                operation,
-                "id=" + uuid,
-                () -> raw.sendJsonDecoded(request(uuid), type).require(status, "/status")));
+    return snapshot(uuid.toString(), reads.read("id=" + uuid, request(uuid)));
   }
 
   CompletableFuture<JobSnapshot> fetchAsync(String jobId) {
-    return context
-        .executor()
-        .once(
-            operation,
-            () ->
-                raw.sendJsonAsync(request(jobUuid(jobId)), type)
-                    .thenApply(d -> d.require(status, "/status")))
+    return reads
+        .readOnce(() -> request(jobUuid(jobId)))
         .thenApply(answer -> snapshot(jobId, answer));
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.Decoded;
+import dev.genjobs.client.core.JobReads;
 import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.CreatesJobs;
 import dev.genjobs.client.jobs.FailureReasons;
@@ -49,6 +50,7 @@ public final class CreativeApiClient implements JobBackend, CreatesJobs {
   private final ClientContext context;
   private final GenerationApi api;
   private final RawHttp raw;
+  private final JobReads<dev.genjobs.generated.creative.model.Job> reads;
   private final StatusMapping statuses;
 
   public CreativeApiClient(ClientContext context) {
@@ -62,6 +64,13 @@ public final class CreativeApiClient implements JobBackend, CreatesJobs {
                 template.header(
                     "x-api-key", context.options().key(CreativeApiModule.API_KEY).reveal()));
     this.raw = new RawHttp(context.transport(PROVIDER));
+    this.reads =
+        new JobReads<>(
+            context,
+            raw,
+            Operation.read(PROVIDER, "getJob"),
+            dev.genjobs.generated.creative.model.Job.class,
+            dev.genjobs.generated.creative.model.Job::getStatus);
     this.statuses = context.statuses(PROVIDER, STATUSES);
   }
 
@@ -132,36 +141,20 @@ public final class CreativeApiClient implements JobBackend, CreatesJobs {
   @Override
   public JobSnapshot fetch(String jobId) {
     InputCheck.of(PROVIDER, "getJob").requireText("/jobId", jobId).orThrow();
-    Decoded<dev.genjobs.generated.creative.model.Job> answer =
-        context
-            .executor()
-            .execute(
-                GET_JOB,
-                "jobId=" + jobId,
-                () -> raw.sendJsonDecoded(getJob(jobId), JOB).require(statusOf, "/status"));
-    return toSnapshot(jobId, answer);
+    return toSnapshot(jobId, reads.read("jobId=" + jobId, getJob(jobId)));
   }
 
   /** One non-blocking GET of the job, not retried: the job watcher's poll. */
   @Override
   public CompletableFuture<JobSnapshot> fetchAsync(String jobId) {
-    return context
-        .executor()
-        .once(
-            GET_JOB,
+    return reads
+        .readOnce(
             () -> {
               InputCheck.of(PROVIDER, "getJob").requireText("/jobId", jobId).orThrow();
-              return raw.sendJsonAsync(getJob(jobId), JOB)
-                  .thenApply(d -> d.require(statusOf, "/status"));
+              return getJob(jobId);
             })
         .thenApply(answer -> toSnapshot(jobId, answer));
   }
-
-  private static final Operation GET_JOB = Operation.read(PROVIDER, "getJob");
-  private static final java.util.function.Function<dev.genjobs.generated.creative.model.Job, Object>
-      statusOf = dev.genjobs.generated.creative.model.Job::getStatus;
-  private static final Class<dev.genjobs.generated.creative.model.Job> JOB =
-      dev.genjobs.generated.creative.model.Job.class;
 
   private ClassicHttpRequest getJob(String jobId) {
     String base = context.options().baseUrl(PROVIDER).toString();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.Decoded;
+import dev.genjobs.client.core.JobReads;
 import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.CreatesJobs;
 import dev.genjobs.client.jobs.Job;
@@ -100,6 +101,7 @@ public final class ReplicateClient implements JobBackend, CreatesJobs, ListsRece
   private final ClientContext context;
   private final PredictionsApi api;
   private final RawHttp raw;
+  private final JobReads<Prediction> reads;
   private final StatusMapping statuses;
   private final WebhookVerifier webhookVerifier;
 
@@ -112,6 +114,7 @@ public final class ReplicateClient implements JobBackend, CreatesJobs, ListsRece
             PROVIDER,
             template -> template.header("Authorization", authorization()));
     this.raw = new RawHttp(context.transport(PROVIDER));
+    this.reads = new JobReads<>(context, raw, GET, Prediction.class, Prediction::getStatus);
     this.statuses = context.statuses(PROVIDER, STATUSES);
     this.webhookVerifier =
         StandardWebhooks.of(
@@ -313,29 +316,17 @@ public final class ReplicateClient implements JobBackend, CreatesJobs, ListsRece
   @Override
   public JobSnapshot fetch(String jobId) {
     requireId(jobId, "predictions.get");
-    Decoded<Prediction> answer =
-        context
-            .executor()
-            .execute(
-                GET,
-                "prediction_id=" + jobId,
-                () ->
-                    raw.sendJsonDecoded(get(predictionPath(jobId)), Prediction.class)
-                        .require(Prediction::getStatus, "/status"));
-    return toSnapshot(jobId, answer);
+    return toSnapshot(jobId, reads.read("prediction_id=" + jobId, get(predictionPath(jobId))));
   }
 
   /** One non-blocking GET of the prediction, not retried: the job watcher's poll. */
   @Override
   public CompletableFuture<JobSnapshot> fetchAsync(String jobId) {
-    return context
-        .executor()
-        .once(
-            GET,
+    return reads
+        .readOnce(
             () -> {
               requireId(jobId, "predictions.get");
-              return raw.sendJsonAsync(get(predictionPath(jobId)), Prediction.class)
-                  .thenApply(d -> d.require(Prediction::getStatus, "/status"));
+              return get(predictionPath(jobId));
             })
         .thenApply(answer -> toSnapshot(jobId, answer));
   }

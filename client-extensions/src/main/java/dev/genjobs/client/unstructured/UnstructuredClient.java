@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.genjobs.client.Provider;
 import dev.genjobs.client.core.ClientContext;
 import dev.genjobs.client.core.Decoded;
+import dev.genjobs.client.core.JobReads;
 import dev.genjobs.client.core.RawHttp;
 import dev.genjobs.client.jobs.CreatesJobs;
 import dev.genjobs.client.jobs.DownloadsOutputs;
@@ -57,6 +58,7 @@ public final class UnstructuredClient
   private final ClientContext context;
   private final JobsApi api;
   private final RawHttp raw;
+  private final JobReads<JobInformation> reads;
   private final StatusMapping statuses;
 
   public UnstructuredClient(ClientContext context) {
@@ -64,6 +66,8 @@ public final class UnstructuredClient
     context.register(this);
     this.api = context.api(JobsApi.class, PROVIDER, t -> t.header(API_KEY_HEADER, apiKey()));
     this.raw = new RawHttp(context.transport(PROVIDER));
+    this.reads =
+        new JobReads<>(context, raw, GET_JOB, JobInformation.class, JobInformation::getStatus);
     this.statuses = context.statuses(PROVIDER, STATUSES);
   }
 
@@ -192,16 +196,7 @@ public final class UnstructuredClient
   @Override
   public JobSnapshot fetch(String jobId) {
     UUID id = uuid(jobId, "get_job");
-    Decoded<JobInformation> answer =
-        context
-            .executor()
-            .execute(
-                GET_JOB,
-                "job_id=" + id,
-                () ->
-                    raw.sendJsonDecoded(get("/api/v1/jobs/" + id), JobInformation.class)
-                        .require(JobInformation::getStatus, "/status"));
-    return withFailureReason(toSnapshot(id, answer));
+    return withFailureReason(toSnapshot(id, reads.read("job_id=" + id, get("/api/v1/jobs/" + id))));
   }
 
   /**
@@ -210,14 +205,8 @@ public final class UnstructuredClient
    */
   @Override
   public CompletableFuture<JobSnapshot> fetchAsync(String jobId) {
-    return context
-        .executor()
-        .once(
-            GET_JOB,
-            () ->
-                raw.sendJsonAsync(
-                        get("/api/v1/jobs/" + uuid(jobId, "get_job")), JobInformation.class)
-                    .thenApply(d -> d.require(JobInformation::getStatus, "/status")))
+    return reads
+        .readOnce(() -> get("/api/v1/jobs/" + uuid(jobId, "get_job")))
         .thenCompose(
             answer -> {
               JobSnapshot snapshot = toSnapshot(UUID.fromString(jobId), answer);
