@@ -105,7 +105,7 @@ public final class JdbcJobStore implements JobStore {
    * data source stays the application's: {@link #close()} does not close it.
    */
   public static JdbcJobStore create(DataSource dataSource) {
-    return new JdbcJobStore(dataSource, null, true, describe(dataSource));
+    return new JdbcJobStore(refuseLockingSqlitePool(dataSource), null, true, describe(dataSource));
   }
 
   /**
@@ -113,7 +113,36 @@ public final class JdbcJobStore implements JobStore {
    * {@link #MIGRATIONS_LOCATION} with their own Flyway.
    */
   public static JdbcJobStore createWithoutMigrating(DataSource dataSource) {
-    return new JdbcJobStore(dataSource, null, false, describe(dataSource));
+    return new JdbcJobStore(refuseLockingSqlitePool(dataSource), null, false, describe(dataSource));
+  }
+
+  /**
+   * Refuses an application's SQLite pool that would lock every writer out: sqlite-jdbc begins a
+   * transaction the moment auto-commit is turned off, and with {@code transaction_mode=IMMEDIATE}
+   * (as {@link #sqliteUrl} sets) that transaction takes the write lock. An idle pooled connection
+   * in manual mode then holds it, and every other connection's write, this pool's or another
+   * process's ({@code genjobs jobs resolve}), waits {@code busy_timeout} and fails with {@code
+   * SQLITE_BUSY}. With auto-commit on the store still runs each write in a transaction of its own.
+   */
+  private static DataSource refuseLockingSqlitePool(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      String url = c.getMetaData().getURL();
+      if ("SQLite".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())
+          && !c.getAutoCommit()
+          && url != null
+          && url.toLowerCase(java.util.Locale.ROOT).contains("transaction_mode=immediate")) {
+        throw new IllegalArgumentException(
+            "an SQLite ledger's pool must auto-commit: "
+                + redact(url)
+                + " begins an IMMEDIATE transaction on every connection in manual-commit mode, so an"
+                + " idle one holds the write lock and the others' writes fail with SQLITE_BUSY."
+                + " Set autoCommit=true on the pool (HikariConfig.setAutoCommit(true)), or use"
+                + " JdbcJobStore.sqlite(directory)");
+      }
+    } catch (SQLException e) {
+      // Not reachable now: the store's first use reports it, naming what failed.
+    }
+    return dataSource;
   }
 
   /** The SQLite database file under the directory given to {@link #sqlite(Path)}. */

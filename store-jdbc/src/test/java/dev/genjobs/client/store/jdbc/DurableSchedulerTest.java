@@ -66,7 +66,8 @@ class DurableSchedulerTest {
 
   @Test
   void aRecordsNextPollIsScheduledInTheTransactionThatStoresItAndMovesWithIt() throws Exception {
-    try (HikariDataSource pool = pool(JdbcJobStore.sqliteUrl(directory), "", false);
+    // Auto-commit on: an SQLite pool in manual-commit mode is refused (SqlitePoolModeTest).
+    try (HikariDataSource pool = pool(JdbcJobStore.sqliteUrl(directory), "", true);
         JdbcJobStore store = JdbcJobStore.create(pool)) {
       pollScheduleFollowsTheRecord(store, pool);
     }
