@@ -190,6 +190,17 @@ public final class AsyncSends {
     }
   }
 
+  /**
+   * The side's one timer thread, named like the library's watcher: deadlines and idle sweeps run on
+   * it, and a cancelled task leaves its queue at once.
+   */
+  private static ScheduledThreadPoolExecutor watcherTimer() {
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "genjobs-watcher"));
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
+
   /** Runs {@code call} on {@code pool}; the future completes there, with its result or failure. */
   private static CompletableFuture<Integer> onPool(
       ExecutorService pool, java.util.concurrent.Callable<Integer> call) {
@@ -260,9 +271,7 @@ public final class AsyncSends {
   private static Side pooledSend(int threads, URI uri) {
     ExecutorService http = jdkHttpExecutor();
     ExecutorService send = HttpTransport.newSendExecutor(threads);
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "genjobs-watcher"));
-    timer.setRemoveOnCancelPolicy(true);
+    ScheduledThreadPoolExecutor timer = watcherTimer();
     HttpClient client = jdkClient(http);
     HttpRequest request = jdkRequest(uri);
     return new Side() {
@@ -301,9 +310,7 @@ public final class AsyncSends {
    */
   private static Side libraryTransport(int threads, URI uri) {
     ExecutorService send = HttpTransport.newSendExecutor(threads);
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "genjobs-watcher"));
-    timer.setRemoveOnCancelPolicy(true);
+    ScheduledThreadPoolExecutor timer = watcherTimer();
     HttpTransport.OwnedClient owned =
         HttpTransport.newHttpClient(
             Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30));
@@ -351,9 +358,7 @@ public final class AsyncSends {
    */
   private static Side hc5ClassicOnPool(int threads, URI uri) {
     ExecutorService send = HttpTransport.newSendExecutor(threads);
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "genjobs-watcher"));
-    timer.setRemoveOnCancelPolicy(true);
+    ScheduledThreadPoolExecutor timer = watcherTimer();
     PoolingHttpClientConnectionManager connections =
         PoolingHttpClientConnectionManagerBuilder.create()
             .setMaxConnPerRoute(threads)
@@ -436,9 +441,7 @@ public final class AsyncSends {
    */
   private static Side jettyOnPool(int threads, URI uri) {
     ExecutorService send = HttpTransport.newSendExecutor(threads);
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "genjobs-watcher"));
-    timer.setRemoveOnCancelPolicy(true);
+    ScheduledThreadPoolExecutor timer = watcherTimer();
     Jetty12 client;
     try {
       client =
@@ -483,8 +486,7 @@ public final class AsyncSends {
    */
   private static Side okHttpOnPool(int threads, URI uri) {
     ExecutorService send = HttpTransport.newSendExecutor(threads);
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "genjobs-watcher"));
+    ScheduledThreadPoolExecutor timer = watcherTimer();
     OkHttpClient client =
         new OkHttpClient.Builder()
             .connectTimeout(Duration.ofSeconds(10))
