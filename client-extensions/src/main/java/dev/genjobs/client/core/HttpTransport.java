@@ -391,10 +391,6 @@ public final class HttpTransport {
     return failures;
   }
 
-  public Duration readTimeout() {
-    return readTimeout;
-  }
-
   /** Whether request and response lines and headers are logged (credentials redacted). */
   boolean logsHttp() {
     return logLevel != Logger.Level.NONE;

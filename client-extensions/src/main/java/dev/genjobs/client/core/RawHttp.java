@@ -42,15 +42,10 @@ public final class RawHttp {
     return ClassicRequestBuilder.post(uri).addHeader("User-Agent", userAgent);
   }
 
-  /** Sends one request and decodes its 2xx JSON body like the Feign path does. */
-  public <T> T sendJson(ClassicHttpRequest request, Class<T> type) throws IOException {
-    return sendJson(request, type, Duration.ZERO);
-  }
-
   /**
-   * As {@link #sendJson(ClassicHttpRequest, Class)}, for a request whose answer may take {@code
-   * allowance} longer than the read timeout (an upload's body, a provider asked to hold its
-   * answer).
+   * Sends one request and decodes its 2xx JSON body like the Feign path does; the answer may take
+   * {@code allowance} longer than the read timeout (an upload's body, a provider asked to hold its
+   * answer; zero for neither).
    */
   public <T> T sendJson(ClassicHttpRequest request, Class<T> type, Duration allowance)
       throws IOException {
